@@ -1,0 +1,137 @@
+import type { Command } from './event';
+import type {
+  ActingRole,
+  DecreeRef,
+  EmployeeKind,
+  FungsionalLevel,
+  IsoDate,
+  MoveKind,
+  PositionKind,
+  SeparationReason,
+  Sex,
+  TrainingCategory,
+  UnitKind,
+  WorkDay,
+  WorkLocation,
+  WorkTime,
+} from './vocabulary';
+
+export type EstablishUnit = Command<
+  'EstablishUnit',
+  { unitId: string; name: string; kind: UnitKind; parentId?: string; effectiveDate: IsoDate }
+>;
+export type EstablishPosition = Command<
+  'EstablishPosition',
+  {
+    positionId: string;
+    unitId: string;
+    title: string;
+    kind: PositionKind;
+    level?: FungsionalLevel;
+    kebutuhan: number;
+    requiredTrainings?: string[];
+    effectiveDate: IsoDate;
+  }
+>;
+export type ChangePositionRequirements = Command<
+  'ChangePositionRequirements',
+  {
+    positionId: string;
+    kebutuhan?: number;
+    requiredTrainings?: string[];
+    effectiveDate: IsoDate;
+    basis: string;
+  }
+>;
+export type AbolishPosition = Command<
+  'AbolishPosition',
+  { positionId: string; effectiveDate: IsoDate; decree: DecreeRef }
+>;
+export type RegisterEmployee = Command<
+  'RegisterEmployee',
+  {
+    nip: string;
+    name: string;
+    kind: EmployeeKind;
+    rank: string;
+    joinedOn: IsoDate;
+    birthDate?: IsoDate;
+    sex?: Sex;
+  }
+>;
+export type PromoteEmployee = Command<
+  'PromoteEmployee',
+  { nip: string; rank: string; effectiveDate: IsoDate; decree: DecreeRef }
+>;
+export type RecordAbsence = Command<
+  'RecordAbsence',
+  { nip: string; from: IsoDate; to: IsoDate; reason: string }
+>;
+export type SeparateEmployee = Command<
+  'SeparateEmployee',
+  { nip: string; reason: SeparationReason; effectiveDate: IsoDate; decree: DecreeRef }
+>;
+
+export type DecreeLine =
+  | { type: 'APPOINT'; nip: string; positionId: string; effectiveDate: IsoDate }
+  | { type: 'REASSIGN'; nip: string; positionId: string; moveKind: MoveKind; effectiveDate: IsoDate }
+  | {
+      type: 'ACTING';
+      nip: string;
+      positionId: string;
+      role: ActingRole;
+      effectiveDate: IsoDate;
+      endDate: IsoDate;
+    }
+  | { type: 'EXTEND_ACTING'; nip: string; positionId: string; endDate: IsoDate }
+  | { type: 'END_ACTING'; nip: string; positionId: string; effectiveDate: IsoDate }
+  | { type: 'REDEPLOY'; nip: string; unitId: string; effectiveDate: IsoDate; endDate: IsoDate };
+
+/** A decree with its lines: all apply atomically or none does (ReassignEmployee and its siblings are one-line decrees). */
+export type IssueDecree = Command<
+  'IssueDecree',
+  { decreeId: string; decree: DecreeRef; lines: DecreeLine[] }
+>;
+export type AnnulDecree = Command<'AnnulDecree', { decreeId: string; reason: string; decree: DecreeRef }>;
+
+export type StaffingCommand =
+  | EstablishUnit
+  | EstablishPosition
+  | ChangePositionRequirements
+  | AbolishPosition
+  | RegisterEmployee
+  | PromoteEmployee
+  | RecordAbsence
+  | SeparateEmployee
+  | IssueDecree
+  | AnnulDecree;
+
+export type CompleteTraining = Command<
+  'CompleteTraining',
+  {
+    nip: string;
+    code: string;
+    name: string;
+    category: TrainingCategory;
+    provider: string;
+    certificateNumber: string;
+    startDate: IsoDate;
+    endDate: IsoDate;
+    hours: number;
+  }
+>;
+export type ArrangeWork = Command<
+  'ArrangeWork',
+  {
+    nip: string;
+    location: WorkLocation;
+    flexibleDays: WorkDay[];
+    time: WorkTime;
+    from: IsoDate;
+    to?: IsoDate;
+    basis: string;
+    approvedBy: string;
+  }
+>;
+
+export type EmployeeCommand = CompleteTraining | ArrangeWork;

@@ -1,0 +1,564 @@
+import type { AnnulDecree, DecreeLine, IssueDecree, StaffingCommand } from './commands';
+import { addDays, within } from './dates';
+import { decreeCompleteness, decreeRefCompleteness, isPlacementLine } from './decree-rules';
+import type { DecideContext, Decision, Violation, Warning } from './decision';
+import { draftOf } from './draft';
+import type { ActingFact, StaffingState } from './state';
+import type { StaffingEvent } from './events';
+import { evolveStaffing } from './evolve';
+import { checkIdentityNumber } from './identity';
+import { isManajerial } from './position-kind';
+import { isValidRank } from './rank';
+import { checkEmployeeTimeline, checkPositionTimeline, type Finding, findingKey } from './timeline-checks';
+import { actingInForce, actingPeriod, holderSegments, placementSegments, segmentAt } from './timeline';
+import { decreeWarnings } from './decree-warnings';
+
+const reject = (violations: Violation[], warnings: Warning[] = []): Decision<StaffingEvent> => ({
+  ok: false,
+  violations,
+  warnings,
+});
+
+/**
+ * Decides a staffing command against the state: the events to append, or every rule it breaks.
+ * The candidate events are folded into a draft and the whole timeline of every employee and position
+ * they touch is checked, so retroactive, future-dated and batch changes are judged on their final state.
+ */
+export function decideStaffing(
+  command: StaffingCommand,
+  state: StaffingState,
+  ctx: DecideContext,
+): Decision<StaffingEvent> {
+  switch (command.type) {
+    case 'EstablishUnit': {
+      const d = command.data;
+      if (state.units.has(d.unitId)) return reject([exists('unit', d.unitId, 'unitId')]);
+      if (d.parentId && !state.units.has(d.parentId))
+        return reject([notFound('unit', d.parentId, 'parentId')]);
+      return accept([{ type: 'UnitEstablished', data: { ...d, parentId: d.parentId ?? null } }]);
+    }
+    case 'EstablishPosition': {
+      const d = command.data;
+      if (state.positions.has(d.positionId)) return reject([exists('position', d.positionId, 'positionId')]);
+      if (!state.units.has(d.unitId)) return reject([notFound('unit', d.unitId, 'unitId')]);
+      if (d.kind === 'FUNGSIONAL' && !d.level) {
+        return reject([
+          { code: 'VALIDATION_FAILED', field: 'level', message: 'level is required for FUNGSIONAL' },
+        ]);
+      }
+      return accept([
+        {
+          type: 'PositionEstablished',
+          data: {
+            positionId: d.positionId,
+            unitId: d.unitId,
+            title: d.title,
+            kind: d.kind,
+            level: d.level ?? null,
+            kebutuhan: d.kebutuhan,
+            requiredTrainings: d.requiredTrainings ?? [],
+            effectiveDate: d.effectiveDate,
+          },
+        },
+      ]);
+    }
+    case 'ChangePositionRequirements': {
+      const d = command.data;
+      if (!state.positions.has(d.positionId))
+        return reject([notFound('position', d.positionId, 'positionId')]);
+      return accept([{ type: 'PositionRequirementsChanged', data: { ...d } }]);
+    }
+    case 'AbolishPosition': {
+      const d = command.data;
+      const position = state.positions.get(d.positionId);
+      if (!position) return reject([notFound('position', d.positionId, 'positionId')]);
+      const incomplete = decreeRefCompleteness(d.decree);
+      if (incomplete) return reject([incomplete]);
+      if (position.abolishedOn !== null) {
+        return reject([
+          {
+            code: 'POSITION_CLOSED',
+            message: `position ${d.positionId} was abolished on ${position.abolishedOn}`,
+          },
+        ]);
+      }
+      return checked(state, ctx, [{ type: 'PositionAbolished', data: { ...d } }], [], [d.positionId]);
+    }
+    case 'RegisterEmployee': {
+      const d = command.data;
+      const identity = checkIdentityNumber(d.nip, d.kind, ctx.today);
+      const violations: Violation[] = [];
+      if (!identity.ok) violations.push({ code: 'NIP_INVALID', field: 'nip', message: identity.reason });
+      else {
+        if (d.birthDate && d.birthDate !== identity.facts.birthDate) {
+          violations.push({
+            code: 'NIP_INVALID',
+            field: 'birthDate',
+            message: `birth date ${d.birthDate} disagrees with ${identity.facts.birthDate} in NIP ${d.nip}`,
+          });
+        }
+        if (d.sex && d.sex !== identity.facts.sex) {
+          violations.push({
+            code: 'NIP_INVALID',
+            field: 'sex',
+            message: `sex ${d.sex} disagrees with NIP ${d.nip}`,
+          });
+        }
+      }
+      if (state.employees.has(d.nip)) {
+        violations.push({
+          code: 'EMPLOYEE_EXISTS',
+          field: 'nip',
+          message: `NIP ${d.nip} is already registered`,
+        });
+      }
+      if (!isValidRank(d.rank, d.kind)) {
+        violations.push({ code: 'RANK_INVALID', field: 'rank', message: rankMessage(d.rank, d.kind) });
+      }
+      if (violations.length > 0 || !identity.ok) return reject(violations);
+      return accept([
+        {
+          type: 'EmployeeRegistered',
+          data: {
+            nip: d.nip,
+            name: d.name,
+            kind: d.kind,
+            rank: d.rank,
+            joinedOn: d.joinedOn,
+            birthDate: identity.facts.birthDate,
+            sex: identity.facts.sex,
+          },
+        },
+      ]);
+    }
+    case 'PromoteEmployee': {
+      const d = command.data;
+      const employee = state.employees.get(d.nip);
+      if (!employee) return reject([notFound('employee', d.nip, 'nip')]);
+      const violations: Violation[] = [];
+      if (!isValidRank(d.rank, employee.kind)) {
+        violations.push({ code: 'RANK_INVALID', field: 'rank', message: rankMessage(d.rank, employee.kind) });
+      }
+      const incomplete = decreeRefCompleteness(d.decree);
+      if (incomplete) violations.push(incomplete);
+      if (employee.separation && d.effectiveDate >= employee.separation.effectiveDate) {
+        violations.push(notActive(d.nip, employee.separation.effectiveDate));
+      }
+      if (violations.length > 0) return reject(violations);
+      const previousRank = employee.ranks.at(-1)?.value ?? '';
+      return accept(
+        [{ type: 'EmployeePromoted', data: { ...d, previousRank } }],
+        retroactive(d.effectiveDate, d.decree.signedOn),
+      );
+    }
+    case 'RecordAbsence': {
+      const d = command.data;
+      const employee = state.employees.get(d.nip);
+      if (!employee) return reject([notFound('employee', d.nip, 'nip')]);
+      if (d.to < d.from) {
+        return reject([
+          { code: 'VALIDATION_FAILED', field: 'to', message: `to ${d.to} is before from ${d.from}` },
+        ]);
+      }
+      if (employee.separation && d.from >= employee.separation.effectiveDate) {
+        return reject([notActive(d.nip, employee.separation.effectiveDate)]);
+      }
+      return accept([{ type: 'AbsenceRecorded', data: { ...d } }]);
+    }
+    case 'SeparateEmployee': {
+      const d = command.data;
+      const employee = state.employees.get(d.nip);
+      if (!employee) return reject([notFound('employee', d.nip, 'nip')]);
+      const incomplete = decreeRefCompleteness(d.decree);
+      if (incomplete) return reject([incomplete]);
+      if (employee.separation) return reject([notActive(d.nip, employee.separation.effectiveDate)]);
+      return checked(state, ctx, [{ type: 'EmployeeSeparated', data: { ...d } }], [d.nip], []);
+    }
+    case 'IssueDecree':
+      return decideDecree(command, state, ctx);
+    case 'AnnulDecree':
+      return decideAnnulment(command, state, ctx);
+  }
+}
+
+function accept(events: StaffingEvent[], warnings: Warning[] = []): Decision<StaffingEvent> {
+  return { ok: true, events, warnings };
+}
+
+const notFound = (what: string, id: string, field?: string): Violation => ({
+  code: 'NOT_FOUND',
+  field,
+  message: `${what} ${id} does not exist`,
+});
+const exists = (what: string, id: string, field: string): Violation => ({
+  code: 'ALREADY_EXISTS',
+  field,
+  message: `${what} ${id} already exists`,
+});
+const notActive = (nip: string, since: string): Violation => ({
+  code: 'EMPLOYEE_NOT_ACTIVE',
+  message: `${nip} left service on ${since}`,
+});
+const rankMessage = (rank: string, kind: string): string =>
+  kind.startsWith('PPPK')
+    ? `golongan ${rank} is not a PPPK golongan (I to XVII)`
+    : `pangkat ${rank} is not a PNS pangkat (I/a to IV/e)`;
+
+function retroactive(effectiveDate: string, signedOn: string | undefined, line?: number): Warning[] {
+  return signedOn && effectiveDate < signedOn
+    ? [
+        {
+          code: 'RETROACTIVE',
+          line,
+          message: `TMT ${effectiveDate} is earlier than the decree date ${signedOn}`,
+        },
+      ]
+    : [];
+}
+
+/** Folds the events into a draft and reports the timeline findings that the events introduce. */
+function checked(
+  state: StaffingState,
+  ctx: DecideContext,
+  events: StaffingEvent[],
+  nips: string[],
+  positionIds: string[],
+  lineOf?: (finding: Finding) => number | undefined,
+  warnings: Warning[] = [],
+): Decision<StaffingEvent> {
+  const draft = draftOf(state);
+  let revision = state.revision;
+  for (const event of events) evolveStaffing(draft, event, ++revision);
+  const violations = newFindings(state, draft, nips, positionIds, ctx).map((f): Violation => ({
+    code: f.code,
+    message: f.message,
+    line: lineOf?.(f),
+  }));
+  return violations.length > 0 ? reject(violations, warnings) : accept(events, warnings);
+}
+
+/** Findings on the draft that the base state does not have: the ones this command causes. */
+function newFindings(
+  base: StaffingState,
+  draft: StaffingState,
+  nips: string[],
+  positionIds: string[],
+  ctx: DecideContext,
+): Finding[] {
+  const positions = new Set(positionIds);
+  for (const s of [base, draft]) {
+    for (const nip of nips) {
+      const employee = s.employees.get(nip);
+      if (employee) for (const segment of placementSegments(s, employee)) positions.add(segment.positionId);
+    }
+  }
+  const collect = (s: StaffingState): Finding[] => [
+    ...nips.flatMap((nip) => checkEmployeeTimeline(s, nip, ctx.config)),
+    ...[...positions].flatMap((id) => checkPositionTimeline(s, id)),
+  ];
+  const before = new Set(collect(base).map(findingKey));
+  const seen = new Set<string>();
+  return collect(draft).filter((f) => {
+    const key = findingKey(f);
+    if (before.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function findActing(
+  state: StaffingState,
+  nip: string,
+  positionId: string,
+  at?: string,
+): ActingFact | undefined {
+  const employee = state.employees.get(nip);
+  let found: ActingFact | undefined;
+  for (const id of employee?.actingIds ?? []) {
+    const acting = state.actings.get(id);
+    if (!acting || acting.positionId !== positionId) continue;
+    if (acting.changes.some((c) => c.kind === 'END')) continue;
+    const period = actingInForce(state, acting);
+    if (at !== undefined && !within(at, period.from, period.to)) continue;
+    if (!found || acting.from > found.from) found = acting;
+  }
+  return found;
+}
+
+function lineEvent(
+  draft: StaffingState,
+  decreeId: string,
+  line: DecreeLine,
+  index: number,
+): StaffingEvent | Violation {
+  const ref = { decreeId, line: index, nip: line.nip };
+  const employee = draft.employees.get(line.nip);
+  if (!employee) return { ...notFound('employee', line.nip, `lines.${index}.nip`), line: index };
+  if (line.type === 'REDEPLOY') {
+    if (!draft.units.has(line.unitId))
+      return { ...notFound('unit', line.unitId, `lines.${index}.unitId`), line: index };
+    if (line.endDate <= line.effectiveDate) {
+      return invalid(
+        index,
+        'endDate',
+        `endDate ${line.endDate} must be after effectiveDate ${line.effectiveDate}`,
+      );
+    }
+    const home = segmentAt(draft, employee, line.effectiveDate);
+    const fromUnitId = home ? (draft.positions.get(home.positionId)?.unitId ?? '') : '';
+    return {
+      type: 'EmployeeRedeployed',
+      data: {
+        ...ref,
+        unitId: line.unitId,
+        fromUnitId,
+        effectiveDate: line.effectiveDate,
+        endDate: line.endDate,
+      },
+    };
+  }
+  const position = draft.positions.get(line.positionId);
+  if (!position)
+    return { ...notFound('position', line.positionId, `lines.${index}.positionId`), line: index };
+  switch (line.type) {
+    case 'APPOINT':
+      return {
+        type: 'EmployeeAppointed',
+        data: {
+          ...ref,
+          positionId: line.positionId,
+          unitId: position.unitId,
+          effectiveDate: line.effectiveDate,
+        },
+      };
+    case 'REASSIGN':
+      return {
+        type: 'EmployeeReassigned',
+        data: {
+          ...ref,
+          positionId: line.positionId,
+          unitId: position.unitId,
+          fromPositionId: segmentAt(draft, employee, line.effectiveDate)?.positionId ?? null,
+          moveKind: line.moveKind,
+          effectiveDate: line.effectiveDate,
+        },
+      };
+    case 'ACTING':
+      if (line.endDate < line.effectiveDate) {
+        return invalid(
+          index,
+          'endDate',
+          `endDate ${line.endDate} is before effectiveDate ${line.effectiveDate}`,
+        );
+      }
+      return {
+        type: 'ActingAssigned',
+        data: {
+          ...ref,
+          positionId: line.positionId,
+          unitId: position.unitId,
+          role: line.role,
+          effectiveDate: line.effectiveDate,
+          endDate: line.endDate,
+        },
+      };
+    case 'EXTEND_ACTING': {
+      const acting = findActing(draft, line.nip, line.positionId);
+      if (!acting) return actingNotFound(line, index);
+      const previousEndDate = addDays(actingPeriod(acting).to, -1);
+      if (line.endDate <= previousEndDate) {
+        return invalid(
+          index,
+          'endDate',
+          `endDate ${line.endDate} does not extend the acting period ending ${previousEndDate}`,
+        );
+      }
+      return {
+        type: 'ActingExtended',
+        data: {
+          ...ref,
+          positionId: line.positionId,
+          actingId: acting.actingId,
+          previousEndDate,
+          endDate: line.endDate,
+        },
+      };
+    }
+    case 'END_ACTING': {
+      const acting = findActing(draft, line.nip, line.positionId, line.effectiveDate);
+      if (!acting) return actingNotFound(line, index, line.effectiveDate);
+      return {
+        type: 'ActingEnded',
+        data: {
+          ...ref,
+          positionId: line.positionId,
+          actingId: acting.actingId,
+          effectiveDate: line.effectiveDate,
+        },
+      };
+    }
+  }
+}
+
+const invalid = (line: number, field: string, message: string): Violation => ({
+  code: 'VALIDATION_FAILED',
+  field: `lines.${line}.${field}`,
+  line,
+  message,
+});
+
+function actingNotFound(line: DecreeLine & { positionId: string }, index: number, at?: string): Violation {
+  return {
+    code: 'ACTING_NOT_FOUND',
+    line: index,
+    message: `${line.nip} has no acting assignment on ${line.positionId}${at ? ` on ${at}` : ''}`,
+  };
+}
+
+function positionOf(line: DecreeLine): string | undefined {
+  return 'positionId' in line ? line.positionId : undefined;
+}
+
+function decideDecree(
+  command: IssueDecree,
+  state: StaffingState,
+  ctx: DecideContext,
+): Decision<StaffingEvent> {
+  const { decreeId, decree, lines } = command.data;
+  const violations: Violation[] = [];
+  if (state.decrees.has(decreeId)) return reject([exists('decree', decreeId, 'decreeId')]);
+  if (decree.number && state.annulledDecreeNumbers.has(decree.number)) {
+    violations.push({ code: 'DECREE_ANNULLED', message: `decree ${decree.number} has been annulled` });
+  }
+  lines.forEach((line, i) => {
+    const incomplete = decreeCompleteness(decree, line, i);
+    if (incomplete) violations.push(incomplete);
+  });
+  violations.push(...signerViolations(state, command));
+  violations.push(...electionWindowViolations(state, command, ctx));
+
+  // Lines are folded one by one so that a later line sees the earlier ones (an ACTING then its extension).
+  const draft = draftOf(state);
+  let revision = state.revision;
+  const opening: StaffingEvent = {
+    type: 'DecreeIssued',
+    data: { decreeId, decree, lineCount: lines.length },
+  };
+  evolveStaffing(draft, opening, ++revision);
+  const events: StaffingEvent[] = [opening];
+  lines.forEach((line, i) => {
+    const event = lineEvent(draft, decreeId, line, i);
+    if ('code' in event) violations.push(event);
+    else {
+      evolveStaffing(draft, event, ++revision);
+      events.push(event);
+    }
+  });
+  if (violations.some((v) => v.code === 'NOT_FOUND' || v.code === 'VALIDATION_FAILED'))
+    return reject(violations);
+
+  const nips = [...new Set(lines.map((l) => l.nip))];
+  const positionIds = [...new Set(lines.map(positionOf).filter((p): p is string => p !== undefined))];
+  const lineOf = (f: Finding): number | undefined => {
+    const [id, n] = f.factId.split('#');
+    if (id === decreeId) return Number(n);
+    const i = lines.findIndex((l) => l.nip === f.nip || (f.positionId && positionOf(l) === f.positionId));
+    return i < 0 ? undefined : i;
+  };
+  for (const f of newFindings(state, draft, nips, positionIds, ctx)) {
+    violations.push({ code: f.code, message: f.message, line: lineOf(f) });
+  }
+  const warnings = decreeWarnings(state, draft, command, ctx);
+  return violations.length > 0 ? reject(violations, warnings) : accept(events, warnings);
+}
+
+/** SIGNER_NOT_AUTHORISED: a placement decree signed by someone who holds their post only as Plt/Plh. */
+function signerViolations(state: StaffingState, command: IssueDecree): Violation[] {
+  const { decree, lines } = command.data;
+  const signerNip = decree.signer?.nip;
+  const signedOn = decree.signedOn;
+  if (!signerNip || !signedOn || !lines.some(isPlacementLine)) return [];
+  const signer = state.employees.get(signerNip);
+  if (!signer) return [];
+  for (const id of signer.actingIds) {
+    const acting = state.actings.get(id);
+    if (!acting) continue;
+    const period = actingInForce(state, acting);
+    if (within(signedOn, period.from, period.to)) {
+      return [
+        {
+          code: 'SIGNER_NOT_AUTHORISED',
+          field: 'decree.signer',
+          message: `signer ${signerNip} is only ${acting.role} of ${acting.positionId} on ${signedOn}; a Plt/Plh may not sign placements`,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** ELECTION_WINDOW: replacing a manajerial holder inside a configured window needs a Mendagri approval. */
+function electionWindowViolations(
+  state: StaffingState,
+  command: IssueDecree,
+  ctx: DecideContext,
+): Violation[] {
+  const { decree, lines } = command.data;
+  if (decree.mendagriApproval || ctx.config.electionWindows.length === 0) return [];
+  const violations: Violation[] = [];
+  lines.forEach((line, i) => {
+    if (line.type !== 'APPOINT' && line.type !== 'REASSIGN') return;
+    const window = ctx.config.electionWindows.find(
+      (w) => w.from <= line.effectiveDate && line.effectiveDate <= w.to,
+    );
+    if (!window) return;
+    const dayBefore = addDays(line.effectiveDate, -1);
+    const target = state.positions.get(line.positionId);
+    const replacesHolder =
+      target !== undefined &&
+      isManajerial(target.kind) &&
+      holderSegments(state, line.positionId).some(
+        (h) => h.nip !== line.nip && within(dayBefore, h.from, h.to),
+      );
+    const employee = state.employees.get(line.nip);
+    const leaving = employee ? segmentAt(state, employee, dayBefore) : undefined;
+    const leavesManajerial =
+      leaving !== undefined && isManajerial(state.positions.get(leaving.positionId)!.kind);
+    if (replacesHolder || (line.type === 'REASSIGN' && leavesManajerial)) {
+      violations.push({
+        code: 'ELECTION_WINDOW',
+        line: i,
+        message: `TMT ${line.effectiveDate} is inside the election window ${window.from}..${window.to}; replacing a manajerial holder needs decree.mendagriApproval`,
+      });
+    }
+  });
+  return violations;
+}
+
+function decideAnnulment(
+  command: AnnulDecree,
+  state: StaffingState,
+  ctx: DecideContext,
+): Decision<StaffingEvent> {
+  const { decreeId, reason, decree } = command.data;
+  const target = state.decrees.get(decreeId);
+  if (!target) return reject([notFound('decree', decreeId, 'decreeId')]);
+  if (target.annulled) {
+    return reject([
+      {
+        code: 'DECREE_ANNULLED',
+        message: `decree ${decreeId} was already annulled at ${target.annulled.annulledAt}`,
+      },
+    ]);
+  }
+  if (!decree.number?.trim()) {
+    return reject([{ code: 'DECREE_INCOMPLETE', message: 'the annulling decree needs a number' }]);
+  }
+  const nips = [...new Set(target.lines.map((l) => l.nip))];
+  const positionIds = [...new Set(target.lines.map(positionOf).filter((p): p is string => p !== undefined))];
+  const event: StaffingEvent = {
+    type: 'DecreeAnnulled',
+    data: { decreeId, reason, decree, annulledAt: ctx.now },
+  };
+  return checked(state, ctx, [event], nips, positionIds);
+}

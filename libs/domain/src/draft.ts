@@ -1,0 +1,99 @@
+import type { StaffingState } from './state';
+
+/**
+ * A map that reads through to a base map and copies an entry on first read, so that `evolve` can run
+ * on a draft without touching the base state. Only the entries a command touches are copied.
+ */
+class CopyOnReadMap<K, V> extends Map<K, V> {
+  private readonly removed = new Set<K>();
+
+  constructor(
+    private readonly base: Map<K, V>,
+    private readonly copy: (value: V) => V,
+  ) {
+    super();
+  }
+
+  override get(key: K): V | undefined {
+    if (super.has(key)) return super.get(key);
+    if (this.removed.has(key) || !this.base.has(key)) return undefined;
+    const value = this.copy(this.base.get(key) as V);
+    super.set(key, value);
+    return value;
+  }
+
+  override has(key: K): boolean {
+    return super.has(key) || (!this.removed.has(key) && this.base.has(key));
+  }
+
+  override set(key: K, value: V): this {
+    this.removed.delete(key);
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    const had = this.has(key);
+    super.delete(key);
+    this.removed.add(key);
+    return had;
+  }
+
+  override *entries(): MapIterator<[K, V]> {
+    for (const key of this.keys()) yield [key, this.get(key) as V];
+  }
+
+  override *keys(): MapIterator<K> {
+    for (const key of this.base.keys()) if (!this.removed.has(key)) yield key;
+    for (const key of super.keys()) if (!this.base.has(key)) yield key;
+  }
+
+  override *values(): MapIterator<V> {
+    for (const key of this.keys()) yield this.get(key) as V;
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  override get size(): number {
+    let n = 0;
+    for (const _ of this.keys()) n++;
+    return n;
+  }
+
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+}
+
+const copySet = <T>(set: Set<T>): Set<T> => new Set(set);
+
+/** A draft of the state on which candidate events are folded; the base state is left untouched. */
+export function draftOf(state: StaffingState): StaffingState {
+  return {
+    revision: state.revision,
+    seq: state.seq,
+    units: new CopyOnReadMap(state.units, (u) => ({ ...u })),
+    unitChildren: new CopyOnReadMap(state.unitChildren, copySet),
+    positions: new CopyOnReadMap(state.positions, (p) => ({
+      ...p,
+      kebutuhan: [...p.kebutuhan],
+      requiredTrainings: [...p.requiredTrainings],
+    })),
+    unitPositions: new CopyOnReadMap(state.unitPositions, copySet),
+    employees: new CopyOnReadMap(state.employees, (e) => ({
+      ...e,
+      ranks: [...e.ranks],
+      absences: [...e.absences],
+      placements: [...e.placements],
+      actingIds: [...e.actingIds],
+      redeployments: [...e.redeployments],
+    })),
+    actings: new CopyOnReadMap(state.actings, (a) => ({ ...a, changes: [...a.changes] })),
+    positionPlacements: new CopyOnReadMap(state.positionPlacements, copySet),
+    positionActings: new CopyOnReadMap(state.positionActings, copySet),
+    unitRedeployments: new CopyOnReadMap(state.unitRedeployments, copySet),
+    decrees: new CopyOnReadMap(state.decrees, (d) => ({ ...d, lines: [...d.lines] })),
+    annulledDecreeNumbers: new Set(state.annulledDecreeNumbers),
+  };
+}

@@ -1,0 +1,283 @@
+import type { StaffingEvent } from './events';
+import type { Dated, EmployeeRecord, PlacementFact, StaffingState } from './state';
+
+const factId = (decreeId: string, line: number): string => `${decreeId}#${line}`;
+
+function addToIndex(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+/** Inserts keeping `from` order; a later entry with the same `from` goes after the earlier ones. */
+function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1].from > entry.from) i--;
+  list.splice(i, 0, entry);
+}
+
+function insertPlacement(list: PlacementFact[], fact: PlacementFact): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1].effectiveDate > fact.effectiveDate) i--;
+  list.splice(i, 0, fact);
+}
+
+function employee(state: StaffingState, nip: string): EmployeeRecord {
+  const record = state.employees.get(nip);
+  if (!record) throw new Error(`event refers to unknown employee ${nip}`);
+  return record;
+}
+
+/**
+ * Folds one event into the state. It mutates and returns `state`: a city's state holds ~15,000
+ * employees, and copying it per event would make a replay quadratic. `decide` never mutates.
+ */
+export function evolveStaffing(state: StaffingState, event: StaffingEvent, revision: number): StaffingState {
+  state.revision = revision;
+  const seq = ++state.seq;
+  switch (event.type) {
+    case 'UnitEstablished': {
+      const d = event.data;
+      state.units.set(d.unitId, {
+        unitId: d.unitId,
+        name: d.name,
+        kind: d.kind,
+        parentId: d.parentId,
+        establishedOn: d.effectiveDate,
+        version: revision,
+      });
+      if (d.parentId) addToIndex(state.unitChildren, d.parentId, d.unitId);
+      break;
+    }
+    case 'PositionEstablished': {
+      const d = event.data;
+      state.positions.set(d.positionId, {
+        positionId: d.positionId,
+        unitId: d.unitId,
+        title: d.title,
+        kind: d.kind,
+        level: d.level,
+        kebutuhan: [{ from: d.effectiveDate, value: d.kebutuhan }],
+        requiredTrainings: [{ from: d.effectiveDate, value: [...d.requiredTrainings] }],
+        establishedOn: d.effectiveDate,
+        abolishedOn: null,
+        version: revision,
+      });
+      addToIndex(state.unitPositions, d.unitId, d.positionId);
+      break;
+    }
+    case 'PositionRequirementsChanged': {
+      const d = event.data;
+      const position = state.positions.get(d.positionId);
+      if (!position) break;
+      if (d.kebutuhan !== undefined)
+        insertDated(position.kebutuhan, { from: d.effectiveDate, value: d.kebutuhan });
+      if (d.requiredTrainings !== undefined) {
+        insertDated(position.requiredTrainings, { from: d.effectiveDate, value: [...d.requiredTrainings] });
+      }
+      position.version = revision;
+      break;
+    }
+    case 'PositionAbolished': {
+      const position = state.positions.get(event.data.positionId);
+      if (!position) break;
+      position.abolishedOn = event.data.effectiveDate;
+      position.version = revision;
+      break;
+    }
+    case 'EmployeeRegistered': {
+      const d = event.data;
+      state.employees.set(d.nip, {
+        nip: d.nip,
+        name: d.name,
+        kind: d.kind,
+        birthDate: d.birthDate,
+        sex: d.sex,
+        joinedOn: d.joinedOn,
+        ranks: [{ from: d.joinedOn, value: d.rank }],
+        separation: null,
+        absences: [],
+        placements: [],
+        actingIds: [],
+        redeployments: [],
+        version: revision,
+      });
+      break;
+    }
+    case 'EmployeePromoted': {
+      const record = employee(state, event.data.nip);
+      insertDated(record.ranks, { from: event.data.effectiveDate, value: event.data.rank });
+      record.version = revision;
+      break;
+    }
+    case 'AbsenceRecorded': {
+      const { nip, from, to, reason } = event.data;
+      const record = employee(state, nip);
+      record.absences.push({ from, to, reason });
+      record.version = revision;
+      break;
+    }
+    case 'EmployeeSeparated': {
+      const record = employee(state, event.data.nip);
+      record.separation = { reason: event.data.reason, effectiveDate: event.data.effectiveDate };
+      record.version = revision;
+      break;
+    }
+    case 'DecreeIssued': {
+      state.decrees.set(event.data.decreeId, {
+        decreeId: event.data.decreeId,
+        decree: event.data.decree,
+        lines: [],
+        revision,
+        annulled: null,
+        version: revision,
+      });
+      break;
+    }
+    case 'EmployeeAppointed':
+    case 'EmployeeReassigned': {
+      const d = event.data;
+      const record = employee(state, d.nip);
+      insertPlacement(record.placements, {
+        factId: factId(d.decreeId, d.line),
+        decreeId: d.decreeId,
+        line: d.line,
+        kind: event.type === 'EmployeeAppointed' ? 'APPOINT' : 'REASSIGN',
+        positionId: d.positionId,
+        moveKind: event.type === 'EmployeeReassigned' ? event.data.moveKind : null,
+        effectiveDate: d.effectiveDate,
+        seq,
+      });
+      addToIndex(state.positionPlacements, d.positionId, d.nip);
+      record.version = revision;
+      touchDecree(state, d.decreeId, revision, () =>
+        event.type === 'EmployeeAppointed'
+          ? { type: 'APPOINT', nip: d.nip, positionId: d.positionId, effectiveDate: d.effectiveDate }
+          : {
+              type: 'REASSIGN',
+              nip: d.nip,
+              positionId: d.positionId,
+              moveKind: event.data.moveKind,
+              effectiveDate: d.effectiveDate,
+            },
+      );
+      break;
+    }
+    case 'ActingAssigned': {
+      const d = event.data;
+      const id = factId(d.decreeId, d.line);
+      state.actings.set(id, {
+        actingId: id,
+        decreeId: d.decreeId,
+        line: d.line,
+        nip: d.nip,
+        positionId: d.positionId,
+        role: d.role,
+        from: d.effectiveDate,
+        endDate: d.endDate,
+        changes: [],
+        seq,
+      });
+      employee(state, d.nip).actingIds.push(id);
+      employee(state, d.nip).version = revision;
+      addToIndex(state.positionActings, d.positionId, id);
+      touchDecree(state, d.decreeId, revision, () => ({
+        type: 'ACTING',
+        nip: d.nip,
+        positionId: d.positionId,
+        role: d.role,
+        effectiveDate: d.effectiveDate,
+        endDate: d.endDate,
+      }));
+      break;
+    }
+    case 'ActingExtended':
+    case 'ActingEnded': {
+      const d = event.data;
+      const acting = state.actings.get(d.actingId);
+      const extended = event.type === 'ActingExtended';
+      const date = extended ? event.data.endDate : event.data.effectiveDate;
+      acting?.changes.push({ decreeId: d.decreeId, line: d.line, kind: extended ? 'EXTEND' : 'END', date });
+      employee(state, d.nip).version = revision;
+      touchDecree(state, d.decreeId, revision, () =>
+        extended
+          ? { type: 'EXTEND_ACTING', nip: d.nip, positionId: d.positionId, endDate: date }
+          : { type: 'END_ACTING', nip: d.nip, positionId: d.positionId, effectiveDate: date },
+      );
+      break;
+    }
+    case 'EmployeeRedeployed': {
+      const d = event.data;
+      const record = employee(state, d.nip);
+      record.redeployments.push({
+        factId: factId(d.decreeId, d.line),
+        decreeId: d.decreeId,
+        line: d.line,
+        unitId: d.unitId,
+        fromUnitId: d.fromUnitId,
+        from: d.effectiveDate,
+        endDate: d.endDate,
+        seq,
+      });
+      record.version = revision;
+      addToIndex(state.unitRedeployments, d.unitId, d.nip);
+      touchDecree(state, d.decreeId, revision, () => ({
+        type: 'REDEPLOY',
+        nip: d.nip,
+        unitId: d.unitId,
+        effectiveDate: d.effectiveDate,
+        endDate: d.endDate,
+      }));
+      break;
+    }
+    case 'DecreeAnnulled':
+      annul(state, event.data.decreeId, revision, event.data);
+      break;
+  }
+  return state;
+}
+
+function touchDecree(
+  state: StaffingState,
+  decreeId: string,
+  revision: number,
+  line: () => import('./commands').DecreeLine,
+): void {
+  const decree = state.decrees.get(decreeId);
+  if (!decree) return;
+  decree.lines.push(line());
+  decree.version = revision;
+}
+
+/** From the annulment on, the decree's changes no longer count: its facts leave the timeline. */
+function annul(
+  state: StaffingState,
+  decreeId: string,
+  revision: number,
+  data: { reason: string; decree: import('./vocabulary').DecreeRef; annulledAt: string },
+): void {
+  const decree = state.decrees.get(decreeId);
+  if (!decree) return;
+  decree.annulled = { reason: data.reason, decree: data.decree, annulledAt: data.annulledAt, revision };
+  decree.version = revision;
+  if (decree.decree.number) state.annulledDecreeNumbers.add(decree.decree.number);
+  const nips = new Set(decree.lines.map((l) => l.nip));
+  for (const nip of nips) {
+    const record = state.employees.get(nip);
+    if (!record) continue;
+    record.placements = record.placements.filter((p) => p.decreeId !== decreeId);
+    record.redeployments = record.redeployments.filter((r) => r.decreeId !== decreeId);
+    record.actingIds = record.actingIds.filter((id) => {
+      const acting = state.actings.get(id);
+      if (!acting) return false;
+      if (acting.decreeId === decreeId) {
+        state.actings.delete(id);
+        state.positionActings.get(acting.positionId)?.delete(id);
+        return false;
+      }
+      acting.changes = acting.changes.filter((c) => c.decreeId !== decreeId);
+      return true;
+    });
+    record.version = revision;
+  }
+}

@@ -1,0 +1,32 @@
+export * from './vocabulary';
+export * from './event';
+export * from './events';
+export * from './commands';
+export * from './decision';
+export * from './dates';
+export * from './identity';
+export * from './rank';
+export * from './position-kind';
+export * from './state';
+export { evolveStaffing } from './evolve';
+export { decideStaffing } from './decide-staffing';
+export { dryRunDecree, type DryRun } from './dry-run';
+export {
+  initialEmployeeDevState,
+  evolveEmployee,
+  decideEmployee,
+  type EmployeeDevState,
+} from './employee-development';
+export { rosterOf, childUnits, type Roster, type RosterPosition, type RosterTotals } from './roster';
+export { employeeProfile, JP_MINIMUM, type EmployeeProfile, type EmployeeStatus } from './profile';
+export {
+  placementSegments,
+  holderSegments,
+  segmentAt,
+  actingInForce,
+  actingsOn,
+  valueAt,
+  retirementDateIn,
+  type Segment,
+} from './timeline';
+export { snapshotOf, stateFromSnapshot } from './snapshot';

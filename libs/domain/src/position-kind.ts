@@ -1,0 +1,57 @@
+import { addMonths } from './dates';
+import type { FungsionalLevel, IsoDate, PositionKind } from './vocabulary';
+import { MANAJERIAL_KINDS } from './vocabulary';
+
+export const isManajerial = (kind: PositionKind): boolean => MANAJERIAL_KINDS.includes(kind);
+
+/** Manajerial rank of a post: 1 = JPT utama (highest) ... 5 = Pengawas. */
+const MANAJERIAL_RANK: Partial<Record<PositionKind, number>> = {
+  JPT_UTAMA: 1,
+  JPT_MADYA: 2,
+  JPT_PRATAMA: 3,
+  ADMINISTRATOR: 4,
+  PENGAWAS: 5,
+};
+
+/** Which manajerial posts a holder of (kind, level) may act in as Plt/Plh (DOMAIN.md, ACTING_LEVEL). */
+export function mayActIn(kind: PositionKind, level: FungsionalLevel | null, target: PositionKind): boolean {
+  const targetRank = MANAJERIAL_RANK[target];
+  if (targetRank === undefined) return false;
+  const ownRank = MANAJERIAL_RANK[kind];
+  if (ownRank !== undefined) return targetRank === ownRank || targetRank === ownRank - 1;
+  if (kind === 'FUNGSIONAL' && level === 'AHLI_UTAMA') return true;
+  if (kind === 'FUNGSIONAL' && level === 'AHLI_MADYA')
+    return target === 'ADMINISTRATOR' || target === 'PENGAWAS';
+  return target === 'PENGAWAS';
+}
+
+/** Retirement age (BUP) set by the position held. */
+export function retirementAge(kind: PositionKind, level: FungsionalLevel | null): number {
+  if (kind === 'JPT_UTAMA' || kind === 'JPT_MADYA' || kind === 'JPT_PRATAMA') return 60;
+  if (kind === 'FUNGSIONAL' && level === 'AHLI_UTAMA') return 65;
+  if (kind === 'FUNGSIONAL' && level === 'AHLI_MADYA') return 60;
+  return 58;
+}
+
+/** Retirement takes effect on the first day of the month after the birthday that reaches BUP. */
+export function retirementDate(birthDate: IsoDate, age: number): IsoDate {
+  const birthday = addMonths(birthDate, age * 12);
+  return `${addMonths(`${birthday.slice(0, 7)}-01`, 1)}`;
+}
+
+/** The leadership training a manajerial post requires (PKP, PKA, PKN II, PKN I). */
+export function leadershipTraining(kind: PositionKind): string | null {
+  switch (kind) {
+    case 'PENGAWAS':
+      return 'PKP';
+    case 'ADMINISTRATOR':
+      return 'PKA';
+    case 'JPT_PRATAMA':
+      return 'PKN_II';
+    case 'JPT_MADYA':
+    case 'JPT_UTAMA':
+      return 'PKN_I';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,147 @@
+import { addDays, minDate, within } from './dates';
+import { retirementAge, retirementDate } from './position-kind';
+import type { ActingFact, Dated, EmployeeRecord, PositionRecord, StaffingState } from './state';
+import type { IsoDate } from './vocabulary';
+
+/** A definitive placement interval [from, to) of one employee in one position (to null: open). */
+export interface Segment {
+  nip: string;
+  positionId: string;
+  from: IsoDate;
+  to: IsoDate | null;
+  factId: string;
+  decreeId: string;
+  /** Why the segment ends: the next placement, separation, or retirement (BUP of this position). */
+  endedBy: 'MOVE' | 'SEPARATION' | 'RETIREMENT' | null;
+}
+
+/** The value in force at `date` of a dated list sorted by `from` (undefined before the first). */
+export function valueAt<T>(list: Dated<T>[], date: IsoDate): T | undefined {
+  let value: T | undefined;
+  for (const entry of list) {
+    if (entry.from > date) break;
+    value = entry.value;
+  }
+  return value;
+}
+
+export function retirementDateIn(employee: EmployeeRecord, position: PositionRecord | undefined): IsoDate {
+  const age = position ? retirementAge(position.kind, position.level) : 58;
+  return retirementDate(employee.birthDate, age);
+}
+
+/**
+ * The employee's definitive placements as intervals. Each ends at the next placement, at separation, or
+ * on the retirement date set by the position held (BUP), whichever comes first.
+ */
+export function placementSegments(state: StaffingState, employee: EmployeeRecord): Segment[] {
+  const segments: Segment[] = [];
+  const separation = employee.separation?.effectiveDate ?? null;
+  const facts = employee.placements;
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i];
+    if (separation !== null && fact.effectiveDate >= separation) break;
+    const retire = retirementDateIn(employee, state.positions.get(fact.positionId));
+    if (fact.effectiveDate >= retire) break;
+    let to: IsoDate | null = null;
+    let endedBy: Segment['endedBy'] = null;
+    const next = facts[i + 1]?.effectiveDate;
+    if (next !== undefined) [to, endedBy] = [next, 'MOVE'];
+    if (separation !== null && (to === null || separation < to)) [to, endedBy] = [separation, 'SEPARATION'];
+    if (to === null || retire < to) [to, endedBy] = [retire, 'RETIREMENT'];
+    if (to <= fact.effectiveDate) continue; // replaced the same day by a later fact
+    segments.push({
+      nip: employee.nip,
+      positionId: fact.positionId,
+      from: fact.effectiveDate,
+      to,
+      factId: fact.factId,
+      decreeId: fact.decreeId,
+      endedBy,
+    });
+    if (endedBy === 'RETIREMENT') break;
+  }
+  return segments;
+}
+
+export function segmentAt(
+  state: StaffingState,
+  employee: EmployeeRecord,
+  date: IsoDate,
+): Segment | undefined {
+  return placementSegments(state, employee).find((s) => within(date, s.from, s.to));
+}
+
+/** Definitive holders' intervals in one position, sorted by start. */
+export function holderSegments(state: StaffingState, positionId: string): Segment[] {
+  const result: Segment[] = [];
+  for (const nip of state.positionPlacements.get(positionId) ?? []) {
+    const employee = state.employees.get(nip);
+    if (!employee) continue;
+    for (const s of placementSegments(state, employee)) if (s.positionId === positionId) result.push(s);
+  }
+  return result.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/** The acting period as assigned, extended or ended: [from, to) with `to` exclusive. */
+export function actingPeriod(acting: ActingFact): { from: IsoDate; to: IsoDate; extensions: number } {
+  let last = acting.endDate;
+  let to: IsoDate | null = null;
+  let extensions = 0;
+  for (const change of acting.changes) {
+    if (change.kind === 'EXTEND') {
+      last = change.date;
+      extensions++;
+    } else to = to === null ? change.date : minDate(to, change.date);
+  }
+  const end = addDays(last, 1);
+  return { from: acting.from, to: to === null ? end : minDate(to, end), extensions };
+}
+
+/**
+ * When the acting assignment is actually in force: a Plt stops by itself when a definitive holder
+ * arrives, since a Plt only covers a vacancy.
+ */
+export function actingInForce(state: StaffingState, acting: ActingFact): { from: IsoDate; to: IsoDate } {
+  const period = actingPeriod(acting);
+  if (acting.role !== 'PLT') return period;
+  let to = period.to;
+  for (const holder of holderSegments(state, acting.positionId)) {
+    if (holder.from > period.from && holder.from < to) to = holder.from;
+  }
+  return { from: period.from, to };
+}
+
+export function actingsOn(state: StaffingState, positionId: string): ActingFact[] {
+  const result: ActingFact[] = [];
+  for (const id of state.positionActings.get(positionId) ?? []) {
+    const acting = state.actings.get(id);
+    if (acting) result.push(acting);
+  }
+  return result.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.seq - b.seq));
+}
+
+export function positionOpenAt(position: PositionRecord, date: IsoDate): boolean {
+  return within(date, position.establishedOn, position.abolishedOn);
+}
+
+export function isAbsentThroughout(employee: EmployeeRecord, from: IsoDate, toExclusive: IsoDate): boolean {
+  // Absences may be recorded in pieces; walk forward through them until the period is covered.
+  const pieces = [...employee.absences].sort((a, b) => (a.from < b.from ? -1 : 1));
+  let covered = from;
+  for (const a of pieces) {
+    if (a.from > covered) break;
+    const next = addDays(a.to, 1);
+    if (next > covered) covered = next;
+    if (covered >= toExclusive) return true;
+  }
+  return covered >= toExclusive;
+}
+
+/** The employee's status at `date`: separation and retirement end service. */
+export function serviceEnd(state: StaffingState, employee: EmployeeRecord, date: IsoDate): IsoDate | null {
+  const separation = employee.separation?.effectiveDate ?? null;
+  const segment = segmentAt(state, employee, date);
+  const retire = retirementDateIn(employee, segment ? state.positions.get(segment.positionId) : undefined);
+  return separation !== null && separation < retire ? separation : retire;
+}
