@@ -6,6 +6,7 @@ const shared = {
     '^@asn/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@asn/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@asn/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@asn/audit$': '<rootDir>/libs/audit/src/index.ts',
   },
   testEnvironment: 'node',
   rootDir: __dirname,
