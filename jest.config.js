@@ -13,6 +13,7 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['**/*.int.spec.ts'], testTimeout: 60000 },

@@ -80,7 +80,10 @@ export interface SubscribeOptions {
 
 export type SubscriptionMessage =
   | { kind: 'event'; event: RecordedEvent }
-  /** Sent once, when the subscription has delivered every event that existed when it started. */
+  /**
+   * Sent once, when the subscription has delivered every event that existed when it started;
+   * `position` is how far the log was read (at or after the last event delivered).
+   */
   | { kind: 'caughtUp'; position: Position };
 
 /** A subscription to the global log, consumed with `for await`; `close()` ends the iteration. */

@@ -1,0 +1,11 @@
+export * from './event-store.port';
+export * from './errors';
+export * from './position';
+export { GENESIS_HASH, canonicalEncoding, chainHash, verifyChain } from './hash-chain';
+export type { ChainBreak, ChainedFields } from './hash-chain';
+export { EsdbEventStore } from './esdb/esdb-event-store';
+export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
+export { HashChainedEventStore } from './hash-chained-event-store';
+export { MemoryEventStore } from './memory/memory-event-store';
+export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export type { GroupCommitStats, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
