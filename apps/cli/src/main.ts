@@ -13,6 +13,12 @@ interface CliCommand {
 
 const dir = join(__dirname, 'commands');
 
+/** Commands load lazily, so `token` does not pay for the event store or Nest. */
+function load(file: string): CliCommand {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
+  return require(file) as CliCommand;
+}
+
 function available(): string[] {
   return readdirSync(dir)
     .filter((f) => /\.command\.(ts|js)$/.test(f))
@@ -24,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === 'help') {
     const lines = available().map((n) => {
-      const cmd = require(join(dir, `${n}.command`)) as CliCommand;
+      const cmd = load(join(dir, `${n}.command`));
       return `  ${n.padEnd(10)} ${cmd.summary}`;
     });
     process.stdout.write(`usage: npm run cli -- <command> [options]\n\ncommands:\n${lines.join('\n')}\n`);
@@ -35,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command "${name}"; known: ${available().join(', ')}\n`);
     return 2;
   }
-  const cmd = require(file) as CliCommand;
+  const cmd = load(file);
   return cmd.run(args);
 }
 

@@ -1,0 +1,14 @@
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, ValidateNested } from 'class-validator';
+import { AppointLineDto } from '../issue-decree/decree-line.request.dto';
+import { DecreeDto } from '../shared/decree.request.dto';
+
+/** The APPOINT line's fields without `type` and `nip`, plus the decree. */
+export class AppointEmployeeRequestDto extends OmitType(AppointLineDto, ['type', 'nip'] as const) {
+  @ApiProperty({ type: DecreeDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DecreeDto)
+  decree!: DecreeDto;
+}

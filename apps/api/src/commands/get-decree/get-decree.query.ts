@@ -1,0 +1,3 @@
+export class GetDecreeQuery {
+  constructor(readonly decreeId: string) {}
+}

@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, ValidateNested } from 'class-validator';
+import { SEPARATION_REASONS, type SeparationReason } from '@asn/domain';
+import { IsIsoDate } from '../../validation/is-iso-date.validator';
+import { DecreeDto } from '../shared/decree.request.dto';
+
+export class SeparateEmployeeRequestDto {
+  @ApiProperty({ enum: SEPARATION_REASONS })
+  @IsIn(SEPARATION_REASONS)
+  reason!: SeparationReason;
+
+  @ApiProperty({ example: '2025-04-01', format: 'date' })
+  @IsIsoDate()
+  effectiveDate!: string;
+
+  @ApiProperty({ type: DecreeDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DecreeDto)
+  decree!: DecreeDto;
+}

@@ -1,0 +1,41 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+/** A name-based UUID (version 5 layout, SHA-1) of `parts`: the same parts always give the same id. */
+export function uuidFrom(...parts: string[]): string {
+  const bytes = createHash('sha1').update(parts.join('\u0000')).digest();
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The command id: derived from the Idempotency-Key and the actor (so a retry is the same command, and one
+ * officer's key never answers another's request), else random.
+ */
+export const commandIdFor = (idempotencyKey?: string, actor = ''): string =>
+  idempotencyKey === undefined ? randomUUID() : uuidFrom('asn:command', actor, idempotencyKey);
+
+/** The id of the index-th event of a command (deterministic, so a re-append of a retry is recognisable). */
+export const eventIdFor = (commandId: string, index: number): string =>
+  uuidFrom('asn:event', commandId, String(index));
+
+/** The id of the decree a `POST /decrees` (or a shortcut) issues. */
+export const decreeIdFor = (commandId: string): string => uuidFrom('asn:decree', commandId);
+
+/** sha256 of a canonical JSON encoding (sorted keys), to recognise the same request body. */
+export function fingerprint(value: unknown): string {
+  return createHash('sha256').update(canonical(value)).digest('base64url');
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

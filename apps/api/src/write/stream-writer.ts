@@ -1,0 +1,393 @@
+import {
+  ConcurrencyError,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  StoreUnavailableError,
+} from '@asn/event-store';
+import type { Decision, Violation, Warning } from '@asn/domain';
+import { ProblemException } from '../errors/problem';
+import type { CommandMeta } from './command-meta';
+import { CommandResponse, EventRef, toWarnings } from './command-response';
+import { eventIdFor } from './ids';
+
+type AnyEvent = { type: string; data: unknown };
+
+/** How a stream's state is folded. */
+export interface StreamModel<S, E extends AnyEvent> {
+  initial(): S;
+  /** Folds `event` (at `revision`) into `state`; may mutate it. */
+  evolve(state: S, event: E, revision: number): S;
+}
+
+/** A command for one stream, decided against the cached state. */
+export interface WriteRequest<S, E extends AnyEvent> {
+  meta: CommandMeta;
+  /** The decree the events belong to, recorded in every event's metadata. */
+  decree?: { decreeId?: string; number?: string };
+  /** Version of the entity the command is about, for If-Match; undefined when it does not exist. */
+  version?(state: S, revision: number): string | undefined;
+  decide(state: S): Decision<E>;
+}
+
+/** What the writer keeps of a command with an Idempotency-Key, rebuilt from the log at load. */
+interface StoredCommand {
+  requestHash: string;
+  response: CommandResponse;
+}
+
+type Outcome =
+  | { kind: 'events'; events: EventToAppend[]; refs: EventRef[]; warnings: Warning[]; decreeId?: string }
+  | { kind: 'value'; value: unknown }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'same-as'; job: Job };
+
+interface Job {
+  request?: WriteRequest<unknown, AnyEvent>;
+  read?: (state: unknown, revision: number) => unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  outcome?: Outcome;
+}
+
+export interface StreamWriterOptions {
+  maxRetries?: number;
+  maxBatch?: number;
+}
+
+const DEFAULTS: Required<StreamWriterOptions> = { maxRetries: 5, maxBatch: 512 };
+
+/** Answers of keyed commands kept per stream (oldest dropped first); the gateway keeps recent ones too. */
+const STORED_COMMANDS = 200_000;
+
+/** Rejection of a decision: 404 when it names an entity that does not exist, 400 for a malformed shape, else 422. */
+export function rejection(violations: Violation[]): ProblemException {
+  const list = violations.map((v) => {
+    const out: { code: string; message: string; line?: number; field?: string } = {
+      code: v.code,
+      message: v.message,
+    };
+    if (v.line !== undefined) out.line = v.line;
+    if (v.field !== undefined) out.field = v.field;
+    return out;
+  });
+  const notFound = violations.find((v) => v.code === 'NOT_FOUND');
+  if (notFound) return new ProblemException('NOT_FOUND', notFound.message, list);
+  // The domain also refuses some shapes a DTO cannot express (e.g. level missing for FUNGSIONAL): 400.
+  const malformed = violations.filter((v) => v.code === 'VALIDATION_FAILED');
+  if (malformed.length)
+    return new ProblemException('VALIDATION_FAILED', malformed.map((v) => v.message).join('; '), list);
+  const detail = violations.map((v) => (v.line === undefined ? v.message : `line ${v.line}: ${v.message}`));
+  return new ProblemException(
+    'RULE_VIOLATION',
+    detail.slice(0, 5).join('; ') + (detail.length > 5 ? `; and ${detail.length - 5} more` : ''),
+    list,
+  );
+}
+
+/**
+ * The write side of one stream. Commands are decided one at a time against the cached state; the events of
+ * every command decided in one turn go out in ONE append with the expected revision (group commit), and
+ * each command is answered only after that append resolves. A failed append drops the cache (it holds
+ * tentative events) and a ConcurrencyError re-decides the turn on a fresh state, a bounded number of times.
+ */
+export class StreamWriter<S, E extends AnyEvent> {
+  private state?: S;
+  /** Revision of the last event folded into `state` (-1: empty stream). */
+  private revision = -1;
+  private readonly stored = new Map<string, StoredCommand>();
+  private queue: Job[] = [];
+  private running = false;
+  private readonly options: Required<StreamWriterOptions>;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly stream: string,
+    private readonly model: StreamModel<S, E>,
+    options: StreamWriterOptions = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** True while commands are queued or being written (the LRU of employee streams keeps busy writers). */
+  get busy(): boolean {
+    return this.running || this.queue.length > 0;
+  }
+
+  /** Decides and writes a command; resolves with the 201 body once the events are durable. */
+  execute(request: WriteRequest<S, E>): Promise<CommandResponse> {
+    return this.enqueue({
+      request: request as unknown as WriteRequest<unknown, AnyEvent>,
+    }) as Promise<CommandResponse>;
+  }
+
+  /** Reads the state in command order (sees every command acknowledged before it). */
+  query<T>(read: (state: S, revision: number) => T): Promise<T> {
+    return this.enqueue({ read: read as (state: unknown, revision: number) => unknown }) as Promise<T>;
+  }
+
+  private enqueue(job: Omit<Job, 'resolve' | 'reject'>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...job, resolve, reject });
+      if (!this.running) {
+        this.running = true;
+        // Let the rest of this turn's requests join the batch.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch =
+          this.queue.length <= this.options.maxBatch
+            ? this.queue
+            : this.queue.slice(0, this.options.maxBatch);
+        this.queue = batch === this.queue ? [] : this.queue.slice(this.options.maxBatch);
+        await this.runBatch(batch);
+        // Let the requests that arrived during the append reach the queue, so the next turn is one batch.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runBatch(batch: Job[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.catchUp();
+      } catch (error) {
+        this.invalidate();
+        return this.settle(batch, error);
+      }
+      const toAppend = this.decideAll(batch);
+      if (toAppend === 'failed') return;
+      if (toAppend.length === 0) return this.settle(batch);
+      const expected = this.revision - toAppend.length;
+      try {
+        const result = await this.store.append(this.stream, toAppend, expected < 0 ? 'no_stream' : expected);
+        this.remember(batch, result.position);
+        return this.settle(batch, undefined, result.position);
+      } catch (error) {
+        this.invalidate();
+        if (error instanceof ConcurrencyError && attempt < this.options.maxRetries) continue;
+        const reported =
+          error instanceof ConcurrencyError
+            ? new ProblemException(
+                'UNAVAILABLE',
+                `stream ${this.stream} is being written by another process too fast; nothing was written, retry`,
+                undefined,
+                { 'Retry-After': '1' },
+              )
+            : error;
+        return this.settle(batch, reported);
+      }
+    }
+  }
+
+  /** Decides every job in order, folding accepted events into the cache; returns the events to append. */
+  private decideAll(batch: Job[]): EventToAppend[] | 'failed' {
+    const state = this.state as S;
+    const events: EventToAppend[] = [];
+    const pending = new Map<string, Job>();
+    const recordedAt = new Date().toISOString();
+    for (const job of batch) {
+      if (job.read) {
+        try {
+          job.outcome = { kind: 'value', value: job.read(state, this.revision) };
+        } catch (error) {
+          job.outcome = { kind: 'error', error };
+        }
+        continue;
+      }
+      const request = job.request as WriteRequest<S, E>;
+      const { meta } = request;
+      const earlier = meta.idempotencyKey === undefined ? undefined : this.earlier(meta, pending);
+      if (earlier) {
+        job.outcome = earlier;
+        continue;
+      }
+      let decision: Decision<E>;
+      try {
+        const current = meta.ifMatch && request.version ? request.version(state, this.revision) : undefined;
+        if (current !== undefined && !meta.ifMatch?.some((v) => v === '*' || v === current)) {
+          throw new ProblemException(
+            'CONCURRENCY_CONFLICT',
+            `the entity is at version "${current}", not ${meta.ifMatch?.map((v) => `"${v}"`).join(', ')}; read it again`,
+          );
+        }
+        decision = request.decide(state);
+      } catch (error) {
+        job.outcome = { kind: 'error', error };
+        continue;
+      }
+      if (!decision.ok) {
+        job.outcome = { kind: 'error', error: rejection(decision.violations) };
+        continue;
+      }
+      const outcome = this.envelope(request, decision.events, decision.warnings, recordedAt);
+      try {
+        for (const event of decision.events) this.model.evolve(state, event, ++this.revision);
+      } catch (error) {
+        this.invalidate();
+        this.settle(batch, error);
+        return 'failed';
+      }
+      job.outcome = outcome;
+      events.push(...outcome.events);
+      if (meta.idempotencyKey !== undefined) pending.set(meta.commandId, job);
+    }
+    return events;
+  }
+
+  /** The answer to a command whose Idempotency-Key was already used, if it was. */
+  private earlier(meta: CommandMeta, pending: Map<string, Job>): Outcome | undefined {
+    const stored = this.stored.get(meta.commandId);
+    const sameBatch = pending.get(meta.commandId);
+    const hash = stored?.requestHash ?? sameBatch?.request?.meta.requestHash;
+    if (hash === undefined) return undefined;
+    if (hash !== meta.requestHash) {
+      return {
+        kind: 'error',
+        error: new ProblemException(
+          'IDEMPOTENCY_MISMATCH',
+          `Idempotency-Key "${meta.idempotencyKey}" was used for a different request; use a new key`,
+        ),
+      };
+    }
+    return stored ? { kind: 'value', value: stored.response } : { kind: 'same-as', job: sameBatch as Job };
+  }
+
+  private envelope(
+    request: WriteRequest<S, E>,
+    decided: E[],
+    warnings: Warning[],
+    recordedAt: string,
+  ): Extract<Outcome, { kind: 'events' }> {
+    const { meta, decree } = request;
+    const events: EventToAppend[] = [];
+    const refs: EventRef[] = [];
+    decided.forEach((event, index) => {
+      const id = eventIdFor(meta.commandId, index);
+      const metadata: EventMetadata = {
+        eventId: id,
+        commandId: meta.commandId,
+        correlationId: meta.correlationId,
+        causationId: meta.commandId,
+        actor: meta.actor,
+        recordedAt,
+        schemaVersion: 1,
+        decree: decree ?? null,
+      };
+      if (meta.idempotencyKey !== undefined && index === 0) {
+        metadata.idempotencyKey = meta.idempotencyKey;
+        metadata.requestHash = meta.requestHash;
+        if (warnings.length) metadata.warnings = toWarnings(warnings);
+      }
+      events.push({ id, type: event.type, data: event.data, metadata });
+      refs.push({ id, type: event.type, stream: this.stream, revision: this.revision + index + 1 });
+    });
+    return { kind: 'events', events, refs, warnings, decreeId: decree?.decreeId };
+  }
+
+  private response(job: Job, position: string): CommandResponse {
+    const outcome = job.outcome as Extract<Outcome, { kind: 'events' }>;
+    const response: CommandResponse = {
+      commandId: (job.request as WriteRequest<S, E>).meta.commandId,
+      events: outcome.refs,
+      position,
+      warnings: toWarnings(outcome.warnings),
+    };
+    if (outcome.decreeId !== undefined) response.decreeId = outcome.decreeId;
+    return response;
+  }
+
+  private remember(batch: Job[], position: string): void {
+    for (const job of batch) {
+      const meta = job.request?.meta;
+      if (meta?.idempotencyKey !== undefined && job.outcome?.kind === 'events') {
+        this.keep(meta.commandId, {
+          requestHash: meta.requestHash ?? '',
+          response: this.response(job, position),
+        });
+      }
+    }
+  }
+
+  /** Answers every job of the batch: with `error` if the batch failed, else with its own outcome. */
+  private settle(batch: Job[], error?: unknown, position = ''): void {
+    for (const job of batch) {
+      if (error !== undefined) {
+        job.reject(error);
+        continue;
+      }
+      const own = job.outcome?.kind === 'same-as' ? job.outcome.job : job;
+      const outcome = own.outcome as Outcome;
+      if (outcome.kind === 'events') job.resolve(this.response(own, position));
+      else if (outcome.kind === 'value') job.resolve(outcome.value);
+      else if (outcome.kind === 'error') job.reject(outcome.error);
+    }
+  }
+
+  private keep(commandId: string, command: StoredCommand): void {
+    if (this.stored.size >= STORED_COMMANDS) this.stored.delete(this.stored.keys().next().value as string);
+    this.stored.set(commandId, command);
+  }
+
+  private invalidate(): void {
+    this.state = undefined;
+    this.revision = -1;
+    this.stored.clear();
+  }
+
+  /** Loads the state on first use (or after a failure), else reads what other processes appended. */
+  private async catchUp(): Promise<void> {
+    if (this.state === undefined) {
+      this.state = this.model.initial();
+      this.revision = -1;
+    }
+    let events: RecordedEvent[];
+    try {
+      events = await this.store.readStream(this.stream, { fromRevision: this.revision + 1 });
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      throw new StoreUnavailableError(
+        `cannot read stream ${this.stream}: ${(error as Error).message}`,
+        error,
+      );
+    }
+    for (const event of events) {
+      this.model.evolve(this.state, { type: event.type, data: event.data } as E, event.revision);
+      this.revision = event.revision;
+      this.index(event);
+    }
+  }
+
+  /** Rebuilds the answer to a command with an Idempotency-Key from its events in the log. */
+  private index(event: RecordedEvent): void {
+    const meta = event.metadata;
+    if (meta.requestHash !== undefined && !this.stored.has(meta.commandId)) {
+      const response: CommandResponse = {
+        commandId: meta.commandId,
+        events: [],
+        position: event.position,
+        warnings: (meta.warnings as CommandResponse['warnings'] | undefined) ?? [],
+      };
+      if (meta.decree?.decreeId !== undefined) response.decreeId = meta.decree.decreeId;
+      this.keep(meta.commandId, { requestHash: String(meta.requestHash), response });
+    }
+    const stored = this.stored.get(meta.commandId);
+    if (stored) {
+      stored.response.events.push({
+        id: event.id,
+        type: event.type,
+        stream: event.stream,
+        revision: event.revision,
+      });
+      stored.response.position = event.position;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './nip';
+export * from './tokens';
+export * from './builders';

@@ -1,0 +1,300 @@
+import { aDecree, aManajerialPosition, aPelaksanaPosition, aUnit } from '@asn/testing';
+import { Api, expectAccepted, expectIdempotent, expectProblem, startApi } from './harness';
+
+describe('structure commands (units and positions)', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startApi();
+    expectAccepted(await api.send('post', '/units', aUnit({ id: 'setda', name: 'Sekretariat Daerah' })), [
+      'UnitEstablished',
+    ]);
+  });
+  afterAll(() => api.close());
+
+  describe('POST /units', () => {
+    it('establishes a unit: 201 with the event, its stream and revision, and the log position', async () => {
+      const res = await api.send('post', '/units', aUnit({ id: 'bkpp', name: 'BKPP', parentId: 'setda' }));
+      expectAccepted(res, ['UnitEstablished']);
+      expect(res.body.events[0]).toMatchObject({ stream: 'staffing-3374', revision: expect.any(Number) });
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    });
+
+    it('names each bad field: an unknown kind, an unknown field and an impossible date', async () => {
+      const res = await api.send('post', '/units', {
+        ...aUnit({ id: 'u-bad' }),
+        kind: 'DINAS',
+        extra: 1,
+        effectiveDate: '2023-02-30',
+      });
+      expectProblem(res, 400, 'VALIDATION_FAILED', { field: 'kind' });
+      expectProblem(res, 400, 'VALIDATION_FAILED', { field: 'extra' });
+      expectProblem(res, 400, 'VALIDATION_FAILED', { field: 'effectiveDate' });
+    });
+
+    it('refuses a unit whose id is taken (422 ALREADY_EXISTS) and an unknown parent (404)', async () => {
+      expectProblem(await api.send('post', '/units', aUnit({ id: 'setda' })), 422, 'RULE_VIOLATION', {
+        rule: 'ALREADY_EXISTS',
+      });
+      expectProblem(
+        await api.send('post', '/units', aUnit({ id: 'orphan', parentId: 'nowhere' })),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('answers a retry with the same Idempotency-Key with the first answer', async () => {
+      const first = await expectIdempotent(
+        api,
+        'post',
+        '/units',
+        aUnit({ id: 'idem-unit' }),
+        aUnit({ id: 'idem-other' }),
+      );
+      expect(first.status).toBe(201);
+    });
+
+    it('needs a token (401) and the hr-admin role (403)', async () => {
+      expectProblem(
+        await api.send('post', '/units', aUnit({ id: 'x1' }), { role: null }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await api.send('post', '/units', aUnit({ id: 'x1' }), { role: 'viewer' }),
+        403,
+        'FORBIDDEN',
+      );
+      expectProblem(
+        await api.send('post', '/units', aUnit({ id: 'x1' }), { role: 'auditor' }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+  });
+
+  describe('POST /positions', () => {
+    it('establishes a position: 201', async () => {
+      expectAccepted(
+        await api.send('post', '/positions', aManajerialPosition({ id: 'kabag-umum', unitId: 'setda' })),
+        ['PositionEstablished'],
+      );
+    });
+
+    it('names the bad field (kebutuhan must be a number; FUNGSIONAL needs a level)', async () => {
+      const res = await api.send(
+        'post',
+        '/positions',
+        aPelaksanaPosition({ id: 'p-bad', unitId: 'setda', kebutuhan: 'two' }),
+      );
+      expectProblem(res, 400, 'VALIDATION_FAILED', { field: 'kebutuhan' });
+      const noLevel = aPelaksanaPosition({ id: 'p-fungsional', unitId: 'setda', kind: 'FUNGSIONAL' });
+      expectProblem(await api.send('post', '/positions', noLevel), 400, 'VALIDATION_FAILED', {
+        field: 'level',
+      });
+    });
+
+    it('refuses a taken id (422) and an unknown unit (404)', async () => {
+      expectProblem(
+        await api.send('post', '/positions', aManajerialPosition({ id: 'kabag-umum', unitId: 'setda' })),
+        422,
+        'RULE_VIOLATION',
+        { rule: 'ALREADY_EXISTS' },
+      );
+      expectProblem(
+        await api.send('post', '/positions', aPelaksanaPosition({ id: 'p-x', unitId: 'nowhere' })),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('is idempotent with an Idempotency-Key', async () => {
+      await expectIdempotent(
+        api,
+        'post',
+        '/positions',
+        aPelaksanaPosition({ id: 'idem-pos', unitId: 'setda' }),
+        aPelaksanaPosition({ id: 'idem-pos', unitId: 'setda', kebutuhan: 7 }),
+      );
+    });
+
+    it('needs a token (401) and the hr-admin role (403)', async () => {
+      const body = aPelaksanaPosition({ id: 'p-auth', unitId: 'setda' });
+      expectProblem(await api.send('post', '/positions', body, { role: null }), 401, 'UNAUTHENTICATED');
+      expectProblem(await api.send('post', '/positions', body, { role: 'viewer' }), 403, 'FORBIDDEN');
+    });
+  });
+
+  describe('PATCH /positions/{id}', () => {
+    const change = (overrides: Record<string, unknown> = {}) => ({
+      kebutuhan: 3,
+      effectiveDate: '2025-01-01',
+      basis: 'Anjab/ABK 2025',
+      ...overrides,
+    });
+    beforeAll(async () => {
+      expectAccepted(
+        await api.send('post', '/positions', aPelaksanaPosition({ id: 'analis', unitId: 'setda' })),
+        ['PositionEstablished'],
+      );
+    });
+
+    it('changes the kebutuhan: 201, and If-Match with the current version passes', async () => {
+      const first = await api.send('patch', '/positions/analis', change());
+      expectAccepted(first, ['PositionRequirementsChanged']);
+      const version = first.body.events[0].revision;
+      const second = await api.send('patch', '/positions/analis', change({ kebutuhan: 4 }), {
+        headers: { 'If-Match': `"${version}"` },
+      });
+      expectAccepted(second, ['PositionRequirementsChanged']);
+    });
+
+    it('answers 409 CONCURRENCY_CONFLICT for a stale If-Match and writes nothing', async () => {
+      const res = await api.send('patch', '/positions/analis', change({ kebutuhan: 9 }), {
+        headers: { 'If-Match': '"0"' },
+      });
+      expectProblem(res, 409, 'CONCURRENCY_CONFLICT');
+    });
+
+    it('ignores changes to other entities when checking If-Match', async () => {
+      const res = await api.send('patch', '/positions/analis', change({ kebutuhan: 5 }));
+      const version = res.body.events[0].revision;
+      expectAccepted(await api.send('post', '/units', aUnit({ id: 'unrelated' })), ['UnitEstablished']);
+      expectAccepted(
+        await api.send('patch', '/positions/analis', change({ kebutuhan: 6 }), {
+          headers: { 'If-Match': `"${version}"` },
+        }),
+        ['PositionRequirementsChanged'],
+      );
+    });
+
+    it('names a missing basis (400) and answers 404 for an unknown position', async () => {
+      expectProblem(
+        await api.send('patch', '/positions/analis', { kebutuhan: 1, effectiveDate: '2025-01-01' }),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'basis',
+        },
+      );
+      expectProblem(await api.send('patch', '/positions/nowhere', change()), 404, 'NOT_FOUND');
+      expectProblem(await api.send('patch', '/positions/bad id!', change()), 400, 'VALIDATION_FAILED', {
+        field: 'id',
+      });
+    });
+
+    it('is idempotent with an Idempotency-Key', async () => {
+      await expectIdempotent(
+        api,
+        'patch',
+        '/positions/analis',
+        change({ kebutuhan: 2 }),
+        change({ kebutuhan: 8 }),
+      );
+    });
+
+    it('needs a token (401) and the hr-admin role (403)', async () => {
+      expectProblem(
+        await api.send('patch', '/positions/analis', change(), { role: null }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await api.send('patch', '/positions/analis', change(), { role: 'auditor' }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+  });
+
+  describe('POST /positions/{id}/abolish', () => {
+    const abolish = (decree: object = aDecree()) => ({ effectiveDate: '2025-06-01', decree });
+    beforeAll(async () => {
+      for (const id of ['old-1', 'old-2', 'old-3', 'old-4']) {
+        expectAccepted(await api.send('post', '/positions', aPelaksanaPosition({ id, unitId: 'setda' })), [
+          'PositionEstablished',
+        ]);
+      }
+    });
+
+    it('abolishes a position under a decree: 201', async () => {
+      expectAccepted(await api.send('post', '/positions/old-1/abolish', abolish()), ['PositionAbolished']);
+    });
+
+    it('refuses an incomplete decree (422 DECREE_INCOMPLETE) and a second abolition (422 POSITION_CLOSED)', async () => {
+      expectProblem(
+        await api.send('post', '/positions/old-2/abolish', abolish({ number: '800/1' })),
+        422,
+        'RULE_VIOLATION',
+        {
+          rule: 'DECREE_INCOMPLETE',
+        },
+      );
+      expectProblem(await api.send('post', '/positions/old-1/abolish', abolish()), 422, 'RULE_VIOLATION', {
+        rule: 'POSITION_CLOSED',
+      });
+    });
+
+    it('names a bad nested field (decree.signedOn) and a missing decree', async () => {
+      expectProblem(
+        await api.send('post', '/positions/old-2/abolish', abolish(aDecree({ signedOn: '2025-13-01' }))),
+        400,
+        'VALIDATION_FAILED',
+        { field: 'decree.signedOn' },
+      );
+      expectProblem(
+        await api.send('post', '/positions/old-2/abolish', { effectiveDate: '2025-06-01' }),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'decree',
+        },
+      );
+      expectProblem(
+        await api.send(
+          'post',
+          '/positions/old-2/abolish',
+          abolish({ ...aDecree(), signer: { name: 'x', title: 'y' } }),
+        ),
+        400,
+        'VALIDATION_FAILED',
+        { field: 'decree.signer.title' },
+      );
+    });
+
+    it('answers 409 for a stale If-Match', async () => {
+      await api.send('patch', '/positions/old-3', {
+        kebutuhan: 2,
+        effectiveDate: '2025-01-01',
+        basis: 'ABK',
+      });
+      expectProblem(
+        await api.send('post', '/positions/old-3/abolish', abolish(), { headers: { 'If-Match': '"1"' } }),
+        409,
+        'CONCURRENCY_CONFLICT',
+      );
+    });
+
+    it('is idempotent with an Idempotency-Key', async () => {
+      await expectIdempotent(
+        api,
+        'post',
+        '/positions/old-4/abolish',
+        abolish(),
+        abolish(aDecree({ number: 'other' })),
+      );
+    });
+
+    it('needs a token (401) and the hr-admin role (403)', async () => {
+      expectProblem(
+        await api.send('post', '/positions/old-2/abolish', abolish(), { role: null }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await api.send('post', '/positions/old-2/abolish', abolish(), { role: 'viewer' }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+  });
+});
