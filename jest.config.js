@@ -18,5 +18,15 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['**/*.int.spec.ts'], testTimeout: 60000 },
     { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'], testTimeout: 60000 },
+    {
+      // The same e2e suites once more with the api on EventStoreDB (the gRPC protocol test server).
+      ...shared,
+      displayName: 'e2e-esdb',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'],
+      // SQLite-specific: two processes on one file, a store file that disappears.
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, 'platform\\.e2e'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/esdb-e2e-setup.ts'],
+      testTimeout: 60000,
+    },
   ],
 };

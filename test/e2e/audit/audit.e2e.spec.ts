@@ -196,7 +196,7 @@ describe('audit over HTTP', () => {
       const first = await api.get(`/audit/positions/KABID1/history?limit=2`);
       expect(first.body).toEqual(all.slice(0, 2));
       expect(first.headers['x-next-after']).toBe(all[1].position);
-      expect(first.headers.link).toContain(`after=${all[1].position}`);
+      expect(first.headers.link).toContain(`after=${encodeURIComponent(all[1].position)}`);
       const rest = await api.get(
         `/audit/positions/KABID1/history?after=${first.headers['x-next-after']}&limit=100`,
       );
@@ -280,7 +280,9 @@ describe('audit over HTTP', () => {
       expect((await api.get('/audit/export?format=xml')).body.violations[0].field).toBe('format');
     });
 
-    it('names the first break after an event is edited in the SQLite file', async () => {
+    // Tampering edits the embedded store's file, so it runs only when the api is on SQLite.
+    const onSqlite = process.env.ASN_E2E_STORE === 'esdb' ? it.skip : it;
+    onSqlite('names the first break after an event is edited in the SQLite file', async () => {
       const db = new Database(join(api.dataDir, 'events.sqlite'));
       db.prepare(
         `UPDATE events SET data = json_set(data, '$.effectiveDate', '2019-01-01') WHERE type = 'EmployeeReassigned'`,

@@ -25,7 +25,11 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const violations = flatten(errors);
-      const tooMany = violations.find((v) => v.field === 'lines' && v.code === 'arrayMaxSize');
+      // Only a real array that is too long is a 413; a missing or non-array `lines` is a 400.
+      const oversized = errors.some(
+        (e) => e.property === 'lines' && Array.isArray(e.value) && e.value.length > MAX_DECREE_LINES,
+      );
+      const tooMany = oversized && violations.find((v) => v.field === 'lines' && v.code === 'arrayMaxSize');
       if (tooMany) {
         return new ProblemException(
           'PAYLOAD_TOO_LARGE',

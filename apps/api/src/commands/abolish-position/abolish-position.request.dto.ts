@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, ValidateNested } from 'class-validator';
+import { IsDefined, ValidateNested, IsObject } from 'class-validator';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 import { DecreeDto } from '../shared/decree.request.dto';
 
@@ -11,6 +11,7 @@ export class AbolishPositionRequestDto {
 
   @ApiProperty({ type: DecreeDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DecreeDto)
   decree!: DecreeDto;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsString, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
 import { DecreeDto } from '../shared/decree.request.dto';
 
 export class AnnulDecreeRequestDto {
@@ -12,6 +12,7 @@ export class AnnulDecreeRequestDto {
 
   @ApiProperty({ type: DecreeDto, description: 'the annulling decree' })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DecreeDto)
   decree!: DecreeDto;

@@ -8,6 +8,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Max,
 } from 'class-validator';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 
@@ -16,6 +17,7 @@ export class ChangePositionRequirementsRequestDto {
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(100_000)
   kebutuhan?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['PKA'] })
@@ -24,6 +26,7 @@ export class ChangePositionRequirementsRequestDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MinLength(1, { each: true })
+  @MaxLength(50, { each: true })
   requiredTrainings?: string[];
 
   @ApiProperty({ example: '2025-01-01', format: 'date' })

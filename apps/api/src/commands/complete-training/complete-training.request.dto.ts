@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsNumber, IsString, MaxLength, MinLength, Max } from 'class-validator';
 import { TRAINING_CATEGORIES, type TrainingCategory } from '@asn/domain';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 
@@ -41,5 +41,6 @@ export class CompleteTrainingRequestDto {
 
   @ApiProperty({ example: 40, description: 'JP; 0 or less is TRAINING_INVALID (422)' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Max(1000)
   hours!: number;
 }

@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Max,
 } from 'class-validator';
 import { FUNGSIONAL_LEVELS, POSITION_KINDS, type FungsionalLevel, type PositionKind } from '@asn/domain';
 import { ID_MESSAGE, ID_PATTERN } from '../../validation/id.pipe';
@@ -42,6 +43,7 @@ export class EstablishPositionRequestDto {
   @ApiProperty({ example: 1, description: 'required headcount (may be fractional FTE)' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(100_000)
   kebutuhan!: number;
 
   @ApiPropertyOptional({ type: [String], example: ['PKA'] })
@@ -50,6 +52,7 @@ export class EstablishPositionRequestDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MinLength(1, { each: true })
+  @MaxLength(50, { each: true })
   requiredTrainings?: string[];
 
   @ApiProperty({ example: '2025-01-01', format: 'date' })

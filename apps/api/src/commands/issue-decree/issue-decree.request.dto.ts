@@ -8,6 +8,7 @@ import {
   IsDefined,
   IsOptional,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { MAX_DECREE_LINES } from '../../validation/validation.pipe';
 import { DecreeDto } from '../shared/decree.request.dto';
@@ -25,6 +26,7 @@ function toLine(value: unknown): unknown {
 export class IssueDecreeRequestDto {
   @ApiProperty({ type: DecreeDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DecreeDto)
   decree!: DecreeDto;

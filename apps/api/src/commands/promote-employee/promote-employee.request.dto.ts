@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsString, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 import { DecreeDto } from '../shared/decree.request.dto';
 
@@ -17,6 +17,7 @@ export class PromoteEmployeeRequestDto {
 
   @ApiProperty({ type: DecreeDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DecreeDto)
   decree!: DecreeDto;

@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, ValidateNested } from 'class-validator';
+import { IsDefined, ValidateNested, IsObject } from 'class-validator';
 import { ReassignLineDto } from '../issue-decree/decree-line.request.dto';
 import { DecreeDto } from '../shared/decree.request.dto';
 
@@ -8,6 +8,7 @@ import { DecreeDto } from '../shared/decree.request.dto';
 export class ReassignEmployeeRequestDto extends OmitType(ReassignLineDto, ['type', 'nip'] as const) {
   @ApiProperty({ type: DecreeDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DecreeDto)
   decree!: DecreeDto;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, ValidateNested, IsObject } from 'class-validator';
 import { SEPARATION_REASONS, type SeparationReason } from '@asn/domain';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 import { DecreeDto } from '../shared/decree.request.dto';
@@ -16,6 +16,7 @@ export class SeparateEmployeeRequestDto {
 
   @ApiProperty({ type: DecreeDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DecreeDto)
   decree!: DecreeDto;

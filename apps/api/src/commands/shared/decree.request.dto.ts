@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
 import { DECREE_KINDS, type DecreeKind } from '@asn/domain';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 import { IsNip } from '../../validation/is-nip.validator';
@@ -38,6 +38,7 @@ export class DecreeDto {
 
   @ApiPropertyOptional({ type: DecreeSignerDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DecreeSignerDto)
   signer?: DecreeSignerDto;
