@@ -1,8 +1,8 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { comparePositions } from '@asn/event-store';
 import type { Answer } from '@asn/projections';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { catchError, from, map, switchMap, type Observable } from 'rxjs';
 import { ProblemException } from '../errors/problem';
 import { positionParam } from './query-params';
 import { ReadSide } from './read-side';
@@ -34,6 +34,18 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
         reply.header('X-Projection-Position', answer.position);
         return answer.body;
       }),
+      catchError((error: unknown) => from(this.unavailableIfStoreDown(error))),
+    );
+  }
+
+  /** An error while the read-model store does not answer is an outage (503), not a bug (500). */
+  private async unavailableIfStoreDown(error: unknown): Promise<never> {
+    if (error instanceof HttpException || (await this.readSide.store.ping())) throw error;
+    throw new ProblemException(
+      'UNAVAILABLE',
+      `the read models are unreachable (${error instanceof Error ? error.message : String(error)}); retry shortly`,
+      undefined,
+      { 'Retry-After': '1' },
     );
   }
 

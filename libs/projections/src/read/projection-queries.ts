@@ -1,0 +1,320 @@
+import type { DomainConfig, IsoDate, StaffingState, UnitRecord } from '@asn/domain';
+import {
+  DEFAULT_DOMAIN_CONFIG,
+  actingInForce,
+  actingsOn,
+  addDays,
+  employeeProfile,
+  holderSegments,
+  rosterOf,
+} from '@asn/domain';
+import { controlKeys, readModelKeys, type ReadModelKeys } from '../keys';
+import type { ReadModelStore } from '../store/read-model-store.port';
+import {
+  actingExpiring,
+  competencyGaps,
+  dashboardSummary,
+  holdersIn,
+  retiring,
+  rostersBelow,
+  trainingHours,
+  vacancies,
+  type ReportContext,
+} from './reports';
+import { StateLoader, type LoadedState } from './state-loader';
+
+/** An answer and the projection position it reflects (the `X-Projection-Position` header). */
+export interface Answer<T> {
+  position: string;
+  body: T;
+}
+
+export type ReportName = 'vacancies' | 'acting-expiring' | 'competency-gaps' | 'retiring' | 'jp';
+
+export interface ReportOptions {
+  unitId?: string;
+  asOf: IsoDate;
+  days?: number;
+  months?: number;
+  year?: number;
+}
+
+export interface EmployeeListOptions {
+  unitId?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+  asOf: IsoDate;
+}
+
+/** The version readers use when no projector has set the alias yet. */
+export const FIRST_VERSION = 1;
+
+/**
+ * The query side: reads the live version of the read models, assembles the entities a query touches and
+ * evaluates them on the query date with the domain's own functions, so "today" is decided at query time.
+ */
+export class ProjectionQueries {
+  private readonly control;
+  private readonly cache = new Map<string, LoadedState>();
+  private readonly answers = new Map<string, Answer<unknown>>();
+  private lastKeys: ReadModelKeys;
+
+  constructor(
+    private readonly store: ReadModelStore,
+    readonly instansi: string,
+    private readonly config: DomainConfig = DEFAULT_DOMAIN_CONFIG,
+    /** Loaded states kept for reuse while the read models do not change (0: none). */
+    private readonly cachedStates = 16,
+  ) {
+    this.control = controlKeys(instansi);
+    this.lastKeys = readModelKeys(instansi, FIRST_VERSION);
+  }
+
+  /** The keys of the version readers should use now. */
+  async liveKeys(): Promise<ReadModelKeys> {
+    return (await this.live()).keys;
+  }
+
+  async checkpoint(): Promise<string> {
+    return (await this.live()).checkpoint;
+  }
+
+  /** The live version and its checkpoint, in one round trip while the version stays the same. */
+  private async live(): Promise<{ keys: ReadModelKeys; checkpoint: string }> {
+    const guess = this.lastKeys;
+    const [[alias], checkpoint] = await Promise.all([
+      this.store.get([this.control.alias]),
+      this.store.hget(guess.meta, 'checkpoint'),
+    ]);
+    const version = alias ? Number(alias) : FIRST_VERSION;
+    if (version === guess.version) return { keys: guess, checkpoint: checkpoint ?? '0' };
+    this.lastKeys = readModelKeys(this.instansi, version);
+    return {
+      keys: this.lastKeys,
+      checkpoint: (await this.store.hget(this.lastKeys.meta, 'checkpoint')) ?? '0',
+    };
+  }
+
+  async roster(unitId: string, asOf: IsoDate, depth: number): Promise<Answer<ReturnType<typeof rosterOf>>> {
+    const { keys, checkpoint } = await this.live();
+    // A roster is a function of the read models (unchanged while the checkpoint is) and its parameters.
+    const answerKey = `${keys.version}|${checkpoint}|roster|${unitId}|${asOf}|${depth}`;
+    const known = this.answers.get(answerKey) as Answer<ReturnType<typeof rosterOf>> | undefined;
+    if (known) return known;
+    const loaded = await this.loader(`tree:${unitId}`, (l) => l.unitTree([unitId]), { keys, checkpoint });
+    const answer = { position: loaded.position, body: rosterOf(loaded.state, unitId, asOf, depth) };
+    if (this.cachedStates > 0) {
+      this.answers.set(answerKey, answer);
+      while (this.answers.size > this.cachedStates * 16)
+        this.answers.delete(this.answers.keys().next().value!);
+    }
+    return answer;
+  }
+
+  async position(positionId: string, asOf: IsoDate) {
+    const loaded = await this.loader(`position:${positionId}`, (l) => l.positionNeeded(positionId, true));
+    const { state } = loaded;
+    const position = state.positions.get(positionId);
+    if (!position) return { position: loaded.position, body: undefined };
+    // The roster of a unit holding only this post gives exactly the roster's view of it.
+    const view: StaffingState = {
+      ...state,
+      units: new Map<string, UnitRecord>([
+        [
+          position.unitId,
+          {
+            unitId: position.unitId,
+            name: '',
+            kind: 'OTHER',
+            parentId: null,
+            establishedOn: '0000-01-01',
+            version: 0,
+          },
+        ],
+      ]),
+      unitChildren: new Map(),
+      unitPositions: new Map([[position.unitId, new Set([positionId])]]),
+    };
+    const current = rosterOf(view, position.unitId, asOf, 0)!.positions[0] ?? null;
+    const name = (nip: string) => state.employees.get(nip)?.name ?? null;
+    const body = {
+      id: position.positionId,
+      unitId: position.unitId,
+      title: position.title,
+      kind: position.kind,
+      level: position.level,
+      establishedOn: position.establishedOn,
+      abolishedOn: position.abolishedOn,
+      asOf,
+      open: current !== null,
+      kebutuhan: current?.kebutuhan ?? 0,
+      requiredTrainings: position.requiredTrainings.filter((t) => t.from <= asOf).at(-1)?.value ?? [],
+      bezetting: current?.bezetting ?? 0,
+      gap: current?.gap ?? 0,
+      holders: current?.holders ?? [],
+      acting: current?.acting ?? [],
+      history: {
+        holders: holderSegments(state, positionId).map((s) => ({
+          nip: s.nip,
+          name: name(s.nip),
+          from: s.from,
+          to: s.to,
+          decreeId: s.decreeId,
+          endedBy: s.endedBy,
+        })),
+        acting: actingsOn(state, positionId).map((a) => {
+          const period = actingInForce(state, a);
+          return {
+            nip: a.nip,
+            name: name(a.nip),
+            role: a.role,
+            from: period.from,
+            until: addDays(period.to, -1),
+          };
+        }),
+        kebutuhan: position.kebutuhan,
+      },
+      version: position.version,
+    };
+    return { position: loaded.position, body };
+  }
+
+  async employee(nip: string, asOf: IsoDate) {
+    const loaded = await this.loader(`employee:${nip}`, (l) => l.development().employeeNeeded(nip, true));
+    const profile = employeeProfile(loaded.state, loaded.dev.get(nip), nip, asOf, this.config);
+    const employee = loaded.state.employees.get(nip);
+    const version = employee ? `${employee.version}.${loaded.dev.get(nip)?.revision ?? -1}` : undefined;
+    return { position: loaded.position, body: profile, version };
+  }
+
+  async employees(options: EmployeeListOptions) {
+    const { limit, cursor = '', asOf } = options;
+    const q = options.q?.trim().toLowerCase() ?? '';
+    const keys = await this.liveKeys();
+    let nips: string[];
+    if (options.unitId) {
+      const loaded = await this.loader(`tree:${options.unitId}`, (l) => l.unitTree([options.unitId!]), keys);
+      if (!loaded.state.units.has(options.unitId)) return { position: loaded.position, body: undefined };
+      const names = new Map(
+        holdersIn(rostersBelow(loaded.state, [options.unitId], asOf)).map((h) => [h.nip, h.name]),
+      );
+      nips = [...names.keys()].filter((nip) => nip > cursor && matches(q, nip, names.get(nip)!));
+    } else if (q) {
+      const [names] = await this.store.hgetall([keys.names]);
+      nips = Object.keys(names)
+        .filter((nip) => nip > cursor && matches(q, nip, names[nip]))
+        .sort();
+    } else {
+      nips = await this.store.zrangeAfter(keys.employees, cursor, limit + 1);
+    }
+    const page = nips.slice(0, limit);
+    const loaded = await this.loader(
+      `employees:${page.join(',')}`,
+      (l) => page.forEach((nip) => l.development().employeeNeeded(nip, true)),
+      keys,
+    );
+    const items = page.map((nip) => {
+      const p = employeeProfile(loaded.state, loaded.dev.get(nip), nip, asOf, this.config)!;
+      return {
+        nip: p.nip,
+        name: p.name,
+        kind: p.kind,
+        rank: p.rank,
+        status: p.status,
+        position: p.position
+          ? { id: p.position.id, title: p.position.title, unitId: p.position.unitId }
+          : null,
+        acting: p.acting.length > 0,
+        redeployed: p.redeployment !== null,
+      };
+    });
+    return {
+      position: loaded.position,
+      body: { items, nextCursor: nips.length > limit ? page[page.length - 1] : null },
+    };
+  }
+
+  async dashboard(unitId: string | undefined, asOf: IsoDate) {
+    const { loaded, ctx, tops } = await this.reportContext(unitId, asOf);
+    if (!tops) return { position: loaded.position, body: undefined };
+    const rosters = rostersBelow(loaded.state, tops, asOf);
+    const topRosters = rosters.filter((r) => tops.includes(r.unit.id));
+    return { position: loaded.position, body: dashboardSummary(ctx, rosters, topRosters) };
+  }
+
+  async report(name: ReportName, options: ReportOptions) {
+    const { loaded, ctx, tops } = await this.reportContext(options.unitId, options.asOf);
+    if (!tops) return { position: loaded.position, body: undefined };
+    const rosters = rostersBelow(loaded.state, tops, options.asOf);
+    const holders = holdersIn(rosters);
+    let rows: Record<string, unknown>[];
+    switch (name) {
+      case 'vacancies':
+        rows = vacancies(rosters, options.asOf);
+        break;
+      case 'acting-expiring':
+        rows = actingExpiring(rosters, options.asOf, options.days ?? this.config.actingExpiringDays);
+        break;
+      case 'competency-gaps':
+        rows = competencyGaps(ctx, holders);
+        break;
+      case 'retiring':
+        rows = retiring(ctx, holders, options.months ?? this.config.retiringSoonMonths);
+        break;
+      case 'jp':
+        rows = trainingHours(ctx, holders, options.year ?? Number(options.asOf.slice(0, 4)));
+        break;
+    }
+    return { position: loaded.position, body: rows };
+  }
+
+  private async reportContext(unitId: string | undefined, asOf: IsoDate) {
+    const loaded = await this.loader(`report:${unitId ?? '*'}`, (l) =>
+      (unitId ? l.unitTree([unitId]) : l.allRoots()).development(),
+    );
+    const ctx: ReportContext = { state: loaded.state, dev: loaded.dev, asOf, config: this.config };
+    let tops: string[] | undefined;
+    if (unitId) tops = loaded.state.units.has(unitId) ? [unitId] : undefined;
+    else {
+      tops = [...loaded.state.units.values()]
+        .filter((u) => u.parentId === null && u.establishedOn <= asOf)
+        .map((u) => u.unitId)
+        .sort();
+    }
+    return { loaded, ctx, tops };
+  }
+
+  /**
+   * Loads what `plan` names, or reuses the state loaded for the same plan at the same checkpoint: every batch
+   * moves the checkpoint, so an unchanged checkpoint means unchanged read models.
+   */
+  private async loader(
+    planKey: string,
+    plan: (loader: StateLoader) => unknown,
+    known?: ReadModelKeys | { keys: ReadModelKeys; checkpoint: string },
+  ): Promise<LoadedState> {
+    const { keys, checkpoint } =
+      known === undefined
+        ? await this.live()
+        : 'checkpoint' in known
+          ? known
+          : { keys: known, checkpoint: (await this.store.hget(known.meta, 'checkpoint')) ?? '0' };
+    const cacheKey = `${keys.version}|${checkpoint}|${planKey}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) {
+      this.cache.delete(cacheKey);
+      this.cache.set(cacheKey, cached);
+      return cached;
+    }
+    const loader = new StateLoader(this.store, keys);
+    plan(loader);
+    const loaded = await loader.load();
+    this.cache.set(cacheKey, loaded);
+    while (this.cache.size > this.cachedStates) this.cache.delete(this.cache.keys().next().value!);
+    return loaded;
+  }
+}
+
+const matches = (q: string, nip: string, name: string): boolean =>
+  q === '' || nip.startsWith(q) || name.toLowerCase().includes(q);

@@ -1,0 +1,248 @@
+import type { DomainEvent } from '@asn/domain';
+import { EMPLOYEE_STREAM_PREFIX, STAFFING_STREAM_PREFIX } from '@asn/domain';
+import type { ReadModelKeys } from './keys';
+import { F, type Provenance } from './records';
+import { hset, sadd, zadd, type ReadModelWrite } from './write';
+
+/** What the projection needs of a recorded event (the envelope of `@asn/event-store`). */
+export interface ProjectedEvent {
+  type: string;
+  stream: string;
+  revision: number;
+  position: string;
+  data: unknown;
+}
+
+/** The streams the read models are built from. */
+export const projectedStreamPrefixes = (instansi: string): string[] => [
+  `${STAFFING_STREAM_PREFIX}${instansi}`,
+  EMPLOYEE_STREAM_PREFIX,
+];
+
+const factId = (decreeId: string, line: number): string => `${decreeId}#${line}`;
+
+/**
+ * The projection: one event -> the read-model writes it causes. Pure: the writes depend only on the event,
+ * and each one stores a fact under a name unique to it (revision or fact id), so the read side can rebuild
+ * the timeline of any entity and evaluate it on any date. Unknown types project to nothing.
+ */
+export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): ReadModelWrite[] {
+  const event = { type: recorded.type, data: recorded.data } as DomainEvent;
+  const rev = recorded.revision;
+  const p: Provenance = { rev, position: recorded.position, type: recorded.type };
+  switch (event.type) {
+    case 'UnitEstablished': {
+      const d = event.data;
+      return [
+        hset(keys.unit(d.unitId), F.record, {
+          ...p,
+          unitId: d.unitId,
+          name: d.name,
+          kind: d.kind,
+          parentId: d.parentId,
+          establishedOn: d.effectiveDate,
+        }),
+        d.parentId
+          ? hset(keys.unit(d.parentId), `${F.childUnit}${d.unitId}`, '')
+          : sadd(keys.roots, d.unitId),
+      ];
+    }
+    case 'PositionEstablished': {
+      const d = event.data;
+      const key = keys.position(d.positionId);
+      return [
+        hset(key, F.record, {
+          ...p,
+          positionId: d.positionId,
+          unitId: d.unitId,
+          title: d.title,
+          kind: d.kind,
+          level: d.level,
+          establishedOn: d.effectiveDate,
+        }),
+        hset(key, `${F.kebutuhan}${rev}`, { ...p, from: d.effectiveDate, value: d.kebutuhan }),
+        hset(key, `${F.trainingsRequired}${rev}`, {
+          ...p,
+          from: d.effectiveDate,
+          value: d.requiredTrainings,
+        }),
+        hset(keys.unit(d.unitId), `${F.unitPosition}${d.positionId}`, ''),
+        hset(keys.positionKinds, d.positionId, { kind: d.kind, level: d.level }),
+      ];
+    }
+    case 'PositionRequirementsChanged': {
+      const d = event.data;
+      const key = keys.position(d.positionId);
+      const writes: ReadModelWrite[] = [];
+      if (d.kebutuhan !== undefined) {
+        writes.push(hset(key, `${F.kebutuhan}${rev}`, { ...p, from: d.effectiveDate, value: d.kebutuhan }));
+      }
+      if (d.requiredTrainings !== undefined) {
+        writes.push(
+          hset(key, `${F.trainingsRequired}${rev}`, {
+            ...p,
+            from: d.effectiveDate,
+            value: d.requiredTrainings,
+          }),
+        );
+      }
+      return writes;
+    }
+    case 'PositionAbolished':
+      return [
+        hset(keys.position(event.data.positionId), F.abolished, {
+          ...p,
+          effectiveDate: event.data.effectiveDate,
+          decree: event.data.decree,
+        }),
+      ];
+    case 'EmployeeRegistered': {
+      const d = event.data;
+      const key = keys.employee(d.nip);
+      return [
+        hset(key, F.record, {
+          ...p,
+          nip: d.nip,
+          name: d.name,
+          kind: d.kind,
+          birthDate: d.birthDate,
+          sex: d.sex,
+          joinedOn: d.joinedOn,
+        }),
+        hset(key, `${F.rank}${rev}`, { ...p, from: d.joinedOn, value: d.rank }),
+        zadd(keys.employees, 0, d.nip),
+        hset(keys.names, d.nip, d.name),
+      ];
+    }
+    case 'EmployeePromoted':
+      return [
+        hset(keys.employee(event.data.nip), `${F.rank}${rev}`, {
+          ...p,
+          from: event.data.effectiveDate,
+          value: event.data.rank,
+        }),
+      ];
+    case 'AbsenceRecorded': {
+      const { nip, from, to, reason } = event.data;
+      return [hset(keys.employee(nip), `${F.absence}${rev}`, { ...p, from, to, reason })];
+    }
+    case 'EmployeeSeparated':
+      return [
+        hset(keys.employee(event.data.nip), F.separation, {
+          ...p,
+          reason: event.data.reason,
+          effectiveDate: event.data.effectiveDate,
+        }),
+      ];
+    case 'DecreeIssued':
+      return [
+        hset(keys.decree(event.data.decreeId), F.record, {
+          ...p,
+          decreeId: event.data.decreeId,
+          decree: event.data.decree,
+          lineCount: event.data.lineCount,
+        }),
+        hset(keys.decreeNumbers, event.data.decreeId, event.data.decree.number ?? ''),
+      ];
+    case 'EmployeeAppointed':
+    case 'EmployeeReassigned': {
+      const d = event.data;
+      const id = factId(d.decreeId, d.line);
+      return [
+        hset(keys.employee(d.nip), `${F.placement}${id}`, {
+          ...p,
+          factId: id,
+          decreeId: d.decreeId,
+          line: d.line,
+          kind: event.type === 'EmployeeAppointed' ? 'APPOINT' : 'REASSIGN',
+          positionId: d.positionId,
+          moveKind: event.type === 'EmployeeReassigned' ? event.data.moveKind : null,
+          effectiveDate: d.effectiveDate,
+          seq: rev,
+        }),
+        hset(keys.position(d.positionId), `${F.placed}${d.nip}`, ''),
+      ];
+    }
+    case 'ActingAssigned': {
+      const d = event.data;
+      const id = factId(d.decreeId, d.line);
+      return [
+        hset(keys.acting(id), F.record, {
+          ...p,
+          actingId: id,
+          decreeId: d.decreeId,
+          line: d.line,
+          nip: d.nip,
+          positionId: d.positionId,
+          role: d.role,
+          from: d.effectiveDate,
+          endDate: d.endDate,
+          seq: rev,
+        }),
+        hset(keys.employee(d.nip), `${F.acting}${id}`, {
+          ...p,
+          actingId: id,
+          decreeId: d.decreeId,
+          seq: rev,
+        }),
+        hset(keys.position(d.positionId), `${F.actingOn}${id}`, ''),
+      ];
+    }
+    case 'ActingExtended':
+    case 'ActingEnded': {
+      const d = event.data;
+      const extended = event.type === 'ActingExtended';
+      const kind = extended ? 'EXTEND' : 'END';
+      const date = extended ? event.data.endDate : event.data.effectiveDate;
+      return [
+        hset(keys.acting(d.actingId), `${F.change}${rev}`, {
+          ...p,
+          decreeId: d.decreeId,
+          line: d.line,
+          kind,
+          date,
+          seq: rev,
+        }),
+        hset(keys.employee(d.nip), `${F.actingChange}${rev}`, {
+          ...p,
+          actingId: d.actingId,
+          decreeId: d.decreeId,
+          kind,
+        }),
+      ];
+    }
+    case 'EmployeeRedeployed': {
+      const d = event.data;
+      const id = factId(d.decreeId, d.line);
+      return [
+        hset(keys.employee(d.nip), `${F.redeployment}${id}`, {
+          ...p,
+          factId: id,
+          decreeId: d.decreeId,
+          line: d.line,
+          unitId: d.unitId,
+          fromUnitId: d.fromUnitId,
+          from: d.effectiveDate,
+          endDate: d.endDate,
+          seq: rev,
+        }),
+        hset(keys.unit(d.unitId), `${F.redeployedIn}${d.nip}`, ''),
+      ];
+    }
+    case 'DecreeAnnulled': {
+      const annulment = { ...p, ...event.data };
+      return [
+        hset(keys.annulled, event.data.decreeId, annulment),
+        hset(keys.decree(event.data.decreeId), F.annulment, annulment),
+      ];
+    }
+    case 'TrainingCompleted':
+      return [
+        hset(keys.employeeDevelopment(event.data.nip), `${F.training}${rev}`, { ...p, data: event.data }),
+      ];
+    case 'WorkArrangementSet':
+      return [hset(keys.employeeDevelopment(event.data.nip), `${F.work}${rev}`, { ...p, data: event.data })];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,313 @@
+import { createClient } from 'redis';
+import type { ReadModelWrite } from '../write';
+import { CheckpointMovedError, type CommitBatch, type ReadModelStore } from './read-model-store.port';
+
+/**
+ * One batch in one script: the guards are checked, then every write and the checkpoint are applied, then the
+ * change is published. Redis runs a script atomically, so a batch is all there or not at all.
+ * ARGV: guard count, guard values, optionally 'f' with the checkpoint field and value the batch follows (its
+ * key is KEYS[guard count + 1]), then per command: opcode, key index, argument count, arguments.
+ */
+const COMMIT_SCRIPT = `
+local g = tonumber(ARGV[1])
+for i = 1, g do
+  if redis.call('GET', KEYS[i]) ~= ARGV[1 + i] then return 0 end
+end
+local a = g + 2
+if ARGV[a] == 'f' then
+  local current = redis.call('HGET', KEYS[g + 1], ARGV[a + 1]) or '0'
+  if current ~= ARGV[a + 2] then return 2 end
+  a = a + 3
+end
+local n = #ARGV
+while a <= n do
+  local op = ARGV[a]
+  local key = KEYS[tonumber(ARGV[a + 1])]
+  local c = tonumber(ARGV[a + 2])
+  local first = a + 3
+  local last = a + 2 + c
+  if op == 'h' then redis.call('HSET', key, unpack(ARGV, first, last))
+  elseif op == 's' then redis.call('SADD', key, unpack(ARGV, first, last))
+  elseif op == 'z' then redis.call('ZADD', key, unpack(ARGV, first, last))
+  elseif op == 'k' then redis.call('SET', key, ARGV[first])
+  elseif op == 'p' then redis.call('PUBLISH', key, ARGV[first])
+  end
+  a = last + 1
+end
+return 1
+`;
+
+/** Lua's unpack has a C-stack limit near 8,000 values; longer argument lists are split. */
+const MAX_ARGS_PER_COMMAND = 4000;
+
+const OPCODE = { hset: 'h', sadd: 's', zadd: 'z', set: 'k' } as const;
+
+/** Groups the batch's writes per key and operation: 1,000 events become far fewer Redis commands. */
+export function encodeCommit(batch: CommitBatch): { keys: string[]; args: string[] } {
+  const keys = batch.guards.map((g) => g.key);
+  const args = [String(batch.guards.length), ...batch.guards.map((g) => g.value)];
+  if (batch.follows) {
+    keys.push(batch.follows.key);
+    args.push('f', batch.follows.field, batch.follows.value);
+  }
+  const groups = new Map<string, { op: string; key: string; values: string[] }>();
+  const order: { op: string; key: string; values: string[] }[] = [];
+  for (const write of batch.writes) {
+    const op = OPCODE[write.op];
+    const id = `${op}\u0000${write.key}`;
+    let group = op === 'k' ? undefined : groups.get(id);
+    if (!group) {
+      group = { op, key: write.key, values: [] };
+      if (op !== 'k') groups.set(id, group);
+      order.push(group);
+    }
+    pushValues(group.values, write);
+  }
+  const keyIndex = new Map<string, number>();
+  const indexOf = (key: string): number => {
+    let i = keyIndex.get(key);
+    if (i === undefined) {
+      keys.push(key);
+      i = keys.length;
+      keyIndex.set(key, i);
+    }
+    return i;
+  };
+  for (const group of order) {
+    const width = group.op === 'h' || group.op === 'z' ? 2 : 1;
+    const chunk = MAX_ARGS_PER_COMMAND - (MAX_ARGS_PER_COMMAND % width);
+    for (let i = 0; i < group.values.length; i += chunk) {
+      const part = group.values.slice(i, i + chunk);
+      args.push(group.op, String(indexOf(group.key)), String(part.length), ...part);
+    }
+  }
+  if (batch.publish) args.push('p', String(indexOf(batch.publish.channel)), '1', batch.publish.message);
+  return { keys, args };
+}
+
+function pushValues(values: string[], write: ReadModelWrite): void {
+  switch (write.op) {
+    case 'hset':
+      values.push(write.field, write.value);
+      break;
+    case 'sadd':
+      values.push(write.member);
+      break;
+    case 'zadd':
+      values.push(String(write.score), write.member);
+      break;
+    case 'set':
+      values.push(write.value);
+      break;
+  }
+}
+
+const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const DELETE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+function clientFor(options: RedisReadModelStoreOptions) {
+  return createClient({
+    url: options.url,
+    database: options.database,
+    // While Redis is away, commands fail at once (a query answers 503) instead of waiting in a queue.
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) },
+  });
+}
+type Client = ReturnType<typeof clientFor>;
+
+export interface RedisReadModelStoreOptions {
+  url: string;
+  /** Database index (tests use their own). */
+  database?: number;
+}
+
+/** Read models in Redis through node-redis. Reads are pipelined; each batch is one Lua script. */
+export class RedisReadModelStore implements ReadModelStore {
+  readonly kind = 'redis' as const;
+  private readonly subscribers: Client[] = [];
+
+  private constructor(
+    private readonly client: Client,
+    private readonly options: RedisReadModelStoreOptions,
+  ) {}
+
+  static async connect(options: RedisReadModelStoreOptions): Promise<RedisReadModelStore> {
+    const client = clientFor(options);
+    // Errors surface on the commands; the client reconnects by itself (e.g. after a Redis restart).
+    client.on('error', () => undefined);
+    await client.connect();
+    return new RedisReadModelStore(client, options);
+  }
+
+  async commit(batch: CommitBatch): Promise<boolean> {
+    const { keys, args } = encodeCommit(batch);
+    const result = Number(await this.client.eval(COMMIT_SCRIPT, { keys, arguments: args }));
+    if (result === 2) throw new CheckpointMovedError(batch.follows!.value);
+    return result === 1;
+  }
+
+  async get(keys: string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) return [];
+    return (await this.pipeline(keys.map((k) => ['GET', k]))) as (string | null)[];
+  }
+
+  async hgetall(keys: string[]): Promise<Record<string, string>[]> {
+    if (keys.length === 0) return [];
+    const replies = await this.pipeline(keys.map((k) => ['HGETALL', k]));
+    return replies.map(toRecord);
+  }
+
+  async hget(key: string, field: string): Promise<string | null> {
+    return (await this.client.hGet(key, field)) ?? null;
+  }
+
+  async hmget(key: string, fields: string[]): Promise<(string | null)[]> {
+    if (fields.length === 0) return [];
+    return (await this.client.sendCommand(['HMGET', key, ...fields])) as (string | null)[];
+  }
+
+  async smembers(keys: string[]): Promise<string[][]> {
+    if (keys.length === 0) return [];
+    return (await this.pipeline(keys.map((k) => ['SMEMBERS', k]))) as string[][];
+  }
+
+  async zrangeAfter(key: string, after: string, limit: number): Promise<string[]> {
+    const min = after === '' ? '-' : `(${after}`;
+    return (await this.client.sendCommand([
+      'ZRANGE',
+      key,
+      min,
+      '+',
+      'BYLEX',
+      'LIMIT',
+      '0',
+      String(limit),
+    ])) as string[];
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (
+      (await this.client.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) ===
+      'OK'
+    );
+  }
+
+  async renewIfEqual(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (
+      Number(await this.client.eval(RENEW_SCRIPT, { keys: [key], arguments: [value, String(ttlMs)] })) === 1
+    );
+  }
+
+  async deleteIfEqual(key: string, value: string): Promise<boolean> {
+    return Number(await this.client.eval(DELETE_SCRIPT, { keys: [key], arguments: [value] })) === 1;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.client.set(key, value);
+  }
+
+  async del(keys: string[]): Promise<void> {
+    if (keys.length) await this.client.del(keys);
+  }
+
+  async dropPrefix(prefix: string): Promise<number> {
+    let dropped = 0;
+    for (const batch of await this.scan(prefix)) {
+      await this.client.unlink(batch);
+      dropped += batch.length;
+    }
+    return dropped;
+  }
+
+  async dump(prefix: string): Promise<Map<string, unknown>> {
+    const keys = (await this.scan(prefix)).flat().sort();
+    const types = (await this.pipeline(keys.map((k) => ['TYPE', k]))) as string[];
+    const commands = types.map((t, i) => {
+      const k = keys[i];
+      if (t === 'hash') return ['HGETALL', k];
+      if (t === 'set') return ['SMEMBERS', k];
+      if (t === 'zset') return ['ZRANGE', k, '0', '-1', 'WITHSCORES'];
+      return ['GET', k];
+    });
+    const values = await this.pipeline(commands);
+    const out = new Map<string, unknown>();
+    keys.forEach((k, i) => {
+      const t = types[i];
+      const v = values[i];
+      let value: unknown = v;
+      if (t === 'hash') {
+        const record = toRecord(v);
+        value = Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      } else if (t === 'set') value = [...(v as string[])].sort();
+      else if (t === 'zset') {
+        const flat = v as string[];
+        const pairs: [string, number][] = [];
+        for (let j = 0; j < flat.length; j += 2) pairs.push([flat[j], Number(flat[j + 1])]);
+        value = pairs;
+      }
+      out.set(k.slice(prefix.length), value);
+    });
+    return out;
+  }
+
+  async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
+    const sub = this.client.duplicate();
+    sub.on('error', () => undefined);
+    await sub.connect();
+    await sub.subscribe(channel, listener);
+    this.subscribers.push(sub);
+    return async () => {
+      const i = this.subscribers.indexOf(sub);
+      if (i >= 0) this.subscribers.splice(i, 1);
+      await sub.unsubscribe(channel).catch(() => undefined);
+      sub.destroy();
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const sub of this.subscribers.splice(0)) sub.destroy();
+    if (this.client.isOpen) this.client.destroy();
+  }
+
+  get url(): string {
+    return this.options.url;
+  }
+
+  private async scan(prefix: string): Promise<string[][]> {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    const batches: string[][] = [];
+    let cursor = '0';
+    do {
+      const reply = await this.client.scan(cursor, { MATCH: pattern, COUNT: 1000 });
+      cursor = String(reply.cursor);
+      if (reply.keys.length) batches.push(reply.keys);
+    } while (cursor !== '0');
+    return batches;
+  }
+
+  private async pipeline(commands: string[][]): Promise<unknown[]> {
+    const multi = this.client.multi();
+    for (const command of commands) multi.addCommand(command);
+    return (await multi.execAsPipeline()) as unknown[];
+  }
+}
+
+function toRecord(reply: unknown): Record<string, string> {
+  if (!reply) return {};
+  if (Array.isArray(reply)) {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < reply.length; i += 2) out[String(reply[i])] = String(reply[i + 1]);
+    return out;
+  }
+  if (reply instanceof Map) return Object.fromEntries(reply) as Record<string, string>;
+  return reply as Record<string, string>;
+}

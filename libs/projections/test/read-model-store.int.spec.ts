@@ -1,0 +1,91 @@
+import { createClient } from 'redis';
+import { MemoryReadModelStore } from '../src/store/memory-read-model-store';
+import { CheckpointMovedError, type ReadModelStore } from '../src/store/read-model-store.port';
+import { RedisReadModelStore } from '../src/store/redis-read-model-store';
+import { hset, sadd, set, zadd } from '../src/write';
+
+/** A Redis database this suite owns: flushed before and after. */
+const URL = 'redis://127.0.0.1:6379/11';
+
+async function flushOwnDb(): Promise<void> {
+  const client = createClient({ url: URL });
+  await client.connect();
+  await client.flushDb();
+  client.destroy();
+}
+
+describe.each([
+  ['memory', async () => new MemoryReadModelStore()],
+  ['redis', async () => RedisReadModelStore.connect({ url: URL })],
+])('read-model store contract: %s', (_name, open: () => Promise<ReadModelStore>) => {
+  let store: ReadModelStore;
+  beforeAll(async () => {
+    await flushOwnDb();
+    store = await open();
+  });
+  afterAll(async () => {
+    await store.close();
+    await flushOwnDb();
+  });
+
+  it('applies a large batch (one key with 5,000 fields) and its checkpoint in one commit', async () => {
+    const writes = Array.from({ length: 5000 }, (_, i) => hset('t:{1}:big', `f${i}`, `v${i}`));
+    writes.push(
+      sadd('t:{1}:set', 'a'),
+      zadd('t:{1}:z', 0, 'n1'),
+      set('t:{1}:s', 'x'),
+      hset('t:{1}:meta', 'checkpoint', '7'),
+    );
+    expect(
+      await store.commit({
+        guards: [],
+        follows: { key: 't:{1}:meta', field: 'checkpoint', value: '0' },
+        writes,
+      }),
+    ).toBe(true);
+    const [big, meta] = await store.hgetall(['t:{1}:big', 't:{1}:meta']);
+    expect(Object.keys(big)).toHaveLength(5000);
+    expect(big.f4999).toBe('v4999');
+    expect(meta.checkpoint).toBe('7');
+    expect(await store.smembers(['t:{1}:set', 't:{1}:none'])).toEqual([['a'], []]);
+    expect(await store.hmget('t:{1}:big', ['f1', 'nope'])).toEqual(['v1', null]);
+    expect(await store.zrangeAfter('t:{1}:z', '', 10)).toEqual(['n1']);
+  });
+
+  it('writes nothing when a guard does not hold, or when the batch does not follow the stored checkpoint', async () => {
+    await store.set('t:{1}:lease', 'me');
+    const writes = [hset('t:{1}:refused', 'f', 'v')];
+    expect(await store.commit({ guards: [{ key: 't:{1}:lease', value: 'other' }], writes })).toBe(false);
+    await expect(
+      store.commit({ guards: [], follows: { key: 't:{1}:meta', field: 'checkpoint', value: '3' }, writes }),
+    ).rejects.toBeInstanceOf(CheckpointMovedError);
+    expect(await store.hgetall(['t:{1}:refused'])).toEqual([{}]);
+  });
+
+  it('a lease is taken once, renewed only by its holder and expires by itself', async () => {
+    expect(await store.setIfAbsent('t:{1}:l', 'a', 150)).toBe(true);
+    expect(await store.setIfAbsent('t:{1}:l', 'b', 150)).toBe(false);
+    expect(await store.renewIfEqual('t:{1}:l', 'b', 150)).toBe(false);
+    expect(await store.renewIfEqual('t:{1}:l', 'a', 150)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.setIfAbsent('t:{1}:l', 'b', 150)).toBe(true);
+    expect(await store.deleteIfEqual('t:{1}:l', 'a')).toBe(false);
+    expect(await store.deleteIfEqual('t:{1}:l', 'b')).toBe(true);
+  });
+
+  it('drops every key of a prefix and publishes committed changes', async () => {
+    const received: string[] = [];
+    const unsubscribe = await store.subscribe('t:{1}:changes', (m) => received.push(m));
+    await store.commit({
+      guards: [],
+      writes: [hset('t:{1}:drop:a', 'f', 'v'), sadd('t:{1}:drop:b', 'm')],
+      publish: { channel: 't:{1}:changes', message: 'hello' },
+    });
+    const deadline = Date.now() + 2000;
+    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(received).toEqual(['hello']);
+    await unsubscribe();
+    expect(await store.dropPrefix('t:{1}:drop:')).toBe(2);
+    expect([...(await store.dump('t:{1}:drop:')).keys()]).toEqual([]);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * `npm run bench:projections`: rebuilds a large synthetic history into Redis and reports the rebuild rate
+ * next to the raw read rate of the event store (the projector cannot be faster than reading the log), plus
+ * the roster latency of a 500-position unit. Targets: rebuild >= 100k events/s and >= half the raw read
+ * rate; roster p99 < 10 ms. Uses Redis DB 15 (BENCH_REDIS_URL to change), flushed before and after.
+ * Scale with BENCH_EMPLOYEES (default 10000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+import { SqliteEventStore } from '@asn/event-store';
+import {
+  controlKeys,
+  ProjectionQueries,
+  projectedStreamPrefixes,
+  readModelKeys,
+  RedisReadModelStore,
+  runProjection,
+} from '@asn/projections';
+import { generateCity } from '../support/synthetic/synthetic-city';
+import { SYNTHETIC_TODAY } from '../support/synthetic/synthetic-history';
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+const INSTANSI = '3374';
+const RUNS = 3;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function flushBenchDb(): Promise<void> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  await client.flushDb();
+  client.destroy();
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'asn-bench-projections-'));
+  const log = new SqliteEventStore(join(dir, 'events.sqlite'));
+  const employees = Number(process.env.BENCH_EMPLOYEES ?? 10000);
+  await flushBenchDb();
+  const store = await RedisReadModelStore.connect({ url: REDIS_URL });
+  try {
+    let t = performance.now();
+    // Only the figures leave this scope: the generator's folded state is garbage before the timing starts.
+    const city = await generateCity(log, {
+      seed: 2025,
+      opd: 50,
+      bidangPerOpd: 5,
+      employees,
+      moveRounds: 4,
+      trainingsPerEmployee: 3,
+      bigUnitPositions: 500,
+    }).then(({ events, bigUnitId, history }) => ({
+      events,
+      bigUnitId,
+      employees: history.state.employees.size,
+      positions: history.state.positions.size,
+      units: history.state.units.size,
+    }));
+    const head = await log.headPosition();
+    console.log(
+      `history: ${fmt(city.events)} events (${fmt(city.employees)} employees, ${fmt(city.positions)} positions, ` +
+        `${fmt(city.units)} units), generated in ${((performance.now() - t) / 1000).toFixed(1)} s; ` +
+        `load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${cpus().length} cores`,
+    );
+
+    const readRates: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      t = performance.now();
+      let after = '0';
+      let count = 0;
+      for (;;) {
+        const page = await log.readAll({
+          after,
+          maxCount: 1000,
+          filter: { streamPrefixes: projectedStreamPrefixes(INSTANSI) },
+        });
+        if (page.length === 0) break;
+        count += page.length;
+        after = page[page.length - 1].position;
+      }
+      readRates.push(count / ((performance.now() - t) / 1000));
+    }
+
+    const rebuildRates: number[] = [];
+    let version = 0;
+    for (let run = 0; run < RUNS; run++) {
+      version = run + 1;
+      const keys = readModelKeys(INSTANSI, version);
+      await store.dropPrefix(readModelKeys(INSTANSI, version - 1).prefix);
+      t = performance.now();
+      await runProjection({
+        eventStore: log,
+        store,
+        keys,
+        guards: () => [],
+        after: '0',
+        batchSize: 1000,
+        signal: new AbortController().signal,
+        untilCaughtUp: true,
+      });
+      rebuildRates.push(city.events / ((performance.now() - t) / 1000));
+    }
+    await store.set(controlKeys(INSTANSI).alias, String(version));
+
+    // Raw write ceiling of Redis here: the same number of HSETs, pipelined 1,000 at a time, no projection.
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    t = performance.now();
+    for (let i = 0; i < city.events; i += 1000) {
+      const multi = client.multi();
+      for (let j = i; j < Math.min(i + 1000, city.events); j++)
+        multi.hSet(`raw:{${INSTANSI}}:${j % 5000}`, `f${j}`, 'x'.repeat(200));
+      await multi.execAsPipeline();
+    }
+    const rawRedisWrites = city.events / ((performance.now() - t) / 1000);
+    client.destroy();
+
+    const rosterLatencies = async (queries: ProjectionQueries) => {
+      const out: number[] = [];
+      for (let i = 0; i < 220; i++) {
+        t = performance.now();
+        await queries.roster(city.bigUnitId, SYNTHETIC_TODAY, 0);
+        if (i >= 20) out.push(performance.now() - t);
+      }
+      return out;
+    };
+    const queries = new ProjectionQueries(store, INSTANSI);
+    const roster = await queries.roster(city.bigUnitId, SYNTHETIC_TODAY, 0);
+    // Cold: every query reads the read models from Redis; warm: the state is reused while nothing changed.
+    const latencies = await rosterLatencies(new ProjectionQueries(store, INSTANSI, undefined, 0));
+    const warm = await rosterLatencies(queries);
+    const dashboard: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      await new ProjectionQueries(store, INSTANSI, undefined, 0).dashboard(undefined, SYNTHETIC_TODAY);
+      dashboard.push(performance.now() - t);
+    }
+
+    const rebuild = median(rebuildRates);
+    const read = median(readRates);
+    const p99 = percentile(latencies, 99);
+    const results = {
+      events: city.events,
+      head,
+      rebuildEventsPerSecond: Math.round(rebuild),
+      storeReadEventsPerSecond: Math.round(read),
+      rebuildShareOfRead: Number((rebuild / read).toFixed(2)),
+      redisRawPipelinedHsetPerSecond: Math.round(rawRedisWrites),
+      rosterPositions: roster.body?.positions.length ?? 0,
+      rosterP50Ms: Number(percentile(latencies, 50).toFixed(2)),
+      rosterP99Ms: Number(p99.toFixed(2)),
+      rosterWarmP99Ms: Number(percentile(warm, 99).toFixed(2)),
+      wholeCityDashboardMedianMs: Number(median(dashboard).toFixed(0)),
+    };
+    console.log('');
+    console.log(
+      `rebuild into Redis           ${fmt(rebuild)} events/s (median of ${RUNS}; runs: ${rebuildRates.map(fmt).join(', ')})`,
+    );
+    console.log(
+      `raw read rate of the store   ${fmt(read)} events/s (SQLite readAll, 1,000-event pages, parsed)`,
+    );
+    console.log(`rebuild / raw read           ${(rebuild / read).toFixed(2)}  (target >= 0.5)`);
+    console.log(
+      `Redis raw pipelined HSET     ${fmt(rawRedisWrites)} writes/s (context: the store's own ceiling here)`,
+    );
+    console.log(
+      `roster of ${results.rosterPositions} positions   p50 ${results.rosterP50Ms} ms, p99 ${results.rosterP99Ms} ms read from Redis (target p99 < 10 ms); p99 ${results.rosterWarmP99Ms} ms when unchanged since the last read`,
+    );
+    console.log(
+      `dashboard, whole city        ${results.wholeCityDashboardMedianMs} ms (median of 5, read from Redis)`,
+    );
+    const ok = rebuild >= 100_000 && rebuild >= read / 2 && p99 < 10;
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(`\n${ok ? 'PASS' : 'BELOW TARGET'}: ${JSON.stringify(results)}`);
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await store.close();
+    await log.close();
+    await flushBenchDb();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(2);
+});
