@@ -42,7 +42,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     (config.NODE_ENV === 'test'
       ? (['error', 'warn'] as LogLevel[])
       : (['log', 'error', 'warn'] as LogLevel[]));
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT, maxParamLength: 1024 });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT,
+    routerOptions: { maxParamLength: 1024 },
+  });
   @Module({
     imports: [
       AppModule.forRoot(config, { eventStore: options.eventStore, clock: options.clock }),

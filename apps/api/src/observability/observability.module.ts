@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { CommandMetricsInterceptor } from './command-metrics.interceptor';
@@ -26,7 +26,12 @@ export class ObservabilityModule {
   static forRoot(options: ObservabilityOptions = {}): DynamicModule {
     return {
       module: ObservabilityModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(options) })],
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: httpLoggerOptions(options),
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
+      ],
       providers: [
         Metrics,
         Readiness,
