@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const ROOT = join(__dirname, '..', '..', '..');
-const SWC_REGISTER = join(__dirname, 'swc-register.js');
+const SWC_REGISTER = join(__dirname, '..', '..', '..', 'apps', 'swc-register.js');
 const STANDBY = join(__dirname, 'standby.ts');
 const READY_TIMEOUT_MS = 60_000;
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(__dirname, '..', '..', '..');
-export const SWC_REGISTER = join(ROOT, 'test', 'faults', 'support', 'swc-register.js');
+export const SWC_REGISTER = join(ROOT, 'apps', 'swc-register.js');
 
 /** The local OIDC stand-in (jwks-key-server.ts) in a child process: its JWKS URL and a signer. */
 export interface KeyServer {

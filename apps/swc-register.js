@@ -1,6 +1,6 @@
 // Loads the TypeScript sources with @swc/core (the compiler Jest uses) and caches the output on disk, so a
 // child api starts in a few seconds instead of ts-node's 15 s on a busy two-core machine.
-// Use: node -r ./test/faults/support/swc-register.js -r tsconfig-paths/register apps/api/src/main.ts
+// Use: node -r ./apps/swc-register.js -r tsconfig-paths/register apps/api/src/main.ts
 'use strict';
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
@@ -8,7 +8,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const swc = require('@swc/core');
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..');
 const options = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
 delete options.$schema;
 options.swcrc = false;
