@@ -1,10 +1,12 @@
 /**
  * `npm run bench:projections`: rebuilds a large synthetic history into Redis and reports the rebuild rate
  * next to the raw read rate of the event store (the projector cannot be faster than reading the log), plus
- * the roster latency of a 500-position unit. Targets: rebuild >= 100k events/s and >= half the raw read
- * rate; roster p99 < 10 ms. Uses Redis DB 15 (BENCH_REDIS_URL to change), flushed before and after.
+ * the roster latency of a 500-position unit: after a write to one of its holders (the checked figure: cached
+ * answers and states are invalid, unchanged entities are reused), unchanged since the last read, and with no
+ * cache at all. Targets: rebuild >= 100k events/s and >= half the raw read rate; roster p99 < 10 ms. Uses Redis DB 15 (BENCH_REDIS_URL to change), flushed before and after.
  * Scale with BENCH_EMPLOYEES (default 10000).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +140,48 @@ async function main(): Promise<void> {
     // Cold: every query reads the read models from Redis; warm: the state is reused while nothing changed.
     const latencies = await rosterLatencies(new ProjectionQueries(store, INSTANSI, undefined, 0));
     const warm = await rosterLatencies(queries);
+    // After a write: an event about one of the roster's holders is appended and projected before each query,
+    // so the checkpoint moves and the cached answer and state are invalid; the holder is read again.
+    const holders = roster.body!.positions.flatMap((p) => p.holders.map((h) => h.nip));
+    const liveKeys = readModelKeys(INSTANSI, version);
+    let checkpoint = (await store.hget(liveKeys.meta, 'checkpoint')) ?? '0';
+    const afterWrite: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const nip = holders[(i * 37) % holders.length];
+      await log.append(
+        `staffing-${INSTANSI}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'AbsenceRecorded',
+            data: { nip, from: '2001-01-01', to: '2001-01-02', reason: 'bench' },
+            metadata: {
+              eventId: randomUUID(),
+              commandId: randomUUID(),
+              correlationId: randomUUID(),
+              causationId: randomUUID(),
+              actor: 'bench',
+              recordedAt: new Date().toISOString(),
+              schemaVersion: 1,
+            },
+          },
+        ],
+        'any',
+      );
+      checkpoint = await runProjection({
+        eventStore: log,
+        store,
+        keys: liveKeys,
+        guards: () => [],
+        after: checkpoint,
+        batchSize: 1000,
+        signal: new AbortController().signal,
+        untilCaughtUp: true,
+      });
+      t = performance.now();
+      await queries.roster(city.bigUnitId, SYNTHETIC_TODAY, 0);
+      if (i >= 20) afterWrite.push(performance.now() - t);
+    }
     const dashboard: number[] = [];
     for (let i = 0; i < 5; i++) {
       t = performance.now();
@@ -147,7 +191,7 @@ async function main(): Promise<void> {
 
     const rebuild = median(rebuildRates);
     const read = median(readRates);
-    const p99 = percentile(latencies, 99);
+    const p99 = percentile(afterWrite, 99);
     const results = {
       events: city.events,
       head,
@@ -156,7 +200,9 @@ async function main(): Promise<void> {
       rebuildShareOfRead: Number((rebuild / read).toFixed(2)),
       redisRawPipelinedHsetPerSecond: Math.round(rawRedisWrites),
       rosterPositions: roster.body?.positions.length ?? 0,
-      rosterP50Ms: Number(percentile(latencies, 50).toFixed(2)),
+      rosterColdP50Ms: Number(percentile(latencies, 50).toFixed(2)),
+      rosterColdP99Ms: Number(percentile(latencies, 99).toFixed(2)),
+      rosterAfterWriteP50Ms: Number(percentile(afterWrite, 50).toFixed(2)),
       rosterP99Ms: Number(p99.toFixed(2)),
       rosterWarmP99Ms: Number(percentile(warm, 99).toFixed(2)),
       wholeCityDashboardMedianMs: Number(median(dashboard).toFixed(0)),
@@ -173,7 +219,7 @@ async function main(): Promise<void> {
       `Redis raw pipelined HSET     ${fmt(rawRedisWrites)} writes/s (context: the store's own ceiling here)`,
     );
     console.log(
-      `roster of ${results.rosterPositions} positions   p50 ${results.rosterP50Ms} ms, p99 ${results.rosterP99Ms} ms read from Redis (target p99 < 10 ms); p99 ${results.rosterWarmP99Ms} ms when unchanged since the last read`,
+      `roster of ${results.rosterPositions} positions   after a write to one of its holders: p50 ${results.rosterAfterWriteP50Ms} ms, p99 ${results.rosterP99Ms} ms (target p99 < 10 ms); unchanged since the last read: p99 ${results.rosterWarmP99Ms} ms; no cache at all (everything read and parsed, ${holders.length} holders): p50 ${results.rosterColdP50Ms} ms, p99 ${results.rosterColdP99Ms} ms`,
     );
     console.log(
       `dashboard, whole city        ${results.wholeCityDashboardMedianMs} ms (median of 5, read from Redis)`,

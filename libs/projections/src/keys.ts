@@ -14,6 +14,11 @@ export interface ReadModelKeys {
   readonly roots: string;
   /** Hash: the position record, its dated requirements, and one field per employee ever placed (`n:`) and acting (`x:`). */
   readonly position: (id: string) => string;
+  /**
+   * Sorted set: the employees who hold or held the position, each scored by the end of their last interval
+   * there (YYYYMMDD, +inf while open). A roster on a date reads only the members scored after it.
+   */
+  readonly holders: (id: string) => string;
   /** Hash positionId -> kind and level (what an employee's other posts are needed for: the retirement age). */
   readonly positionKinds: string;
   /** Hash: the employee record and every staffing fact about them (placements, acting, rank, ...). */
@@ -30,6 +35,13 @@ export interface ReadModelKeys {
   readonly decreeNumbers: string;
   /** Hash decreeId -> annulment. */
   readonly annulled: string;
+  /**
+   * Hash: entity key (unit, position, employee, acting; without the version prefix) -> position of the last
+   * event that wrote it. Queries keep what they parsed and read again only the entities whose stamp moved.
+   */
+  readonly stamps: string;
+  /** Whether `key` is an entity key that carries a stamp. */
+  readonly stamped: (key: string) => boolean;
 }
 
 /** Keys shared by every version: the alias (which version readers use), the lease, the change channel. */
@@ -62,6 +74,7 @@ export function readModelKeys(instansi: string, version: number): ReadModelKeys 
     unit: (id) => `${p}u:${id}`,
     roots: `${p}roots`,
     position: (id) => `${p}p:${id}`,
+    holders: (id) => `${p}ph:${id}`,
     positionKinds: `${p}pk`,
     employee: (nip) => `${p}e:${nip}`,
     employeeDevelopment: (nip) => `${p}ed:${nip}`,
@@ -71,5 +84,12 @@ export function readModelKeys(instansi: string, version: number): ReadModelKeys 
     decree: (id) => `${p}d:${id}`,
     decreeNumbers: `${p}dn`,
     annulled: `${p}annulled`,
+    stamps: `${p}stamps`,
+    stamped: (key) =>
+      key.startsWith(p) &&
+      (key.startsWith('e:', p.length) ||
+        key.startsWith('p:', p.length) ||
+        key.startsWith('u:', p.length) ||
+        key.startsWith('ac:', p.length)),
   };
 }

@@ -43,6 +43,8 @@ export const F = {
   placed: 'n:',
   actingOn: 'x:',
   annulment: 'annulled',
+  /** Decree: an employee placed by one of its lines (`n:<nip>`), so an annulment finds whom it touches. */
+  decreePlaced: 'n:',
 } as const;
 
 /** Every stored fact carries where it came from, for ETags and the history index. */

@@ -161,6 +161,7 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
           seq: rev,
         }),
         hset(keys.position(d.positionId), `${F.placed}${d.nip}`, ''),
+        hset(keys.decree(d.decreeId), `${F.decreePlaced}${d.nip}`, ''),
       ];
     }
     case 'ActingAssigned': {

@@ -6,6 +6,7 @@ export type ReadModelWrite =
   | { op: 'hset'; key: string; field: string; value: string }
   | { op: 'sadd'; key: string; member: string }
   | { op: 'zadd'; key: string; score: number; member: string }
+  | { op: 'zrem'; key: string; member: string }
   | { op: 'set'; key: string; value: string };
 
 export const hset = (key: string, field: string, value: unknown): ReadModelWrite => ({
@@ -26,3 +27,4 @@ export const set = (key: string, value: unknown): ReadModelWrite => ({
   key,
   value: typeof value === 'string' ? value : JSON.stringify(value),
 });
+export const zrem = (key: string, member: string): ReadModelWrite => ({ op: 'zrem', key, member });

@@ -47,10 +47,30 @@ describe('property: read models from live projection = a rebuild = the fold of t
           const history = new SyntheticHistory({ seed, instansi: INSTANSI });
           const store = new MemoryReadModelStore();
           await store.set(controlKeys(INSTANSI).alias, '1');
+          // Queries that keep their parsed entities across writes must answer as the fold at every step.
+          const along = new ProjectionQueries(store, INSTANSI);
           // Live: project after every few commands, in small batches, as the projector would.
           for (let i = 0; i < steps; i++) {
             await history.step(log);
-            if (i % 3 === 0) await projectInto(log, store, 1, batchSize);
+            if (i % 3 === 0) {
+              await projectInto(log, store, 1, batchSize);
+              for (const unitId of history.state.units.keys()) {
+                const answer = await along.roster(unitId, SYNTHETIC_TODAY, 1);
+                expect(answer.body).toEqual(rosterOf(history.state, unitId, SYNTHETIC_TODAY, 1));
+              }
+              for (const nip of history.state.employees.keys()) {
+                const answer = await along.employee(nip, SYNTHETIC_TODAY);
+                expect(answer.body).toEqual(
+                  employeeProfile(
+                    history.state,
+                    history.dev.get(nip),
+                    nip,
+                    SYNTHETIC_TODAY,
+                    DEFAULT_DOMAIN_CONFIG,
+                  ),
+                );
+              }
+            }
           }
           await projectInto(log, store, 1, batchSize);
           // Rebuild: everything at once into another version.

@@ -21,7 +21,7 @@ import {
   vacancies,
   type ReportContext,
 } from './reports';
-import { StateLoader, type LoadedState } from './state-loader';
+import { EntityCache, StateLoader, type LoadedState } from './state-loader';
 
 /** An answer and the projection position it reflects (the `X-Projection-Position` header). */
 export interface Answer<T> {
@@ -59,6 +59,8 @@ export class ProjectionQueries {
   private readonly cache = new Map<string, LoadedState>();
   private readonly answers = new Map<string, Answer<unknown>>();
   private lastKeys: ReadModelKeys;
+  /** Parsed entities reused across checkpoints while their stamps do not move (none when caching is off). */
+  private readonly entities: EntityCache | undefined;
 
   constructor(
     private readonly store: ReadModelStore,
@@ -69,6 +71,7 @@ export class ProjectionQueries {
   ) {
     this.control = controlKeys(instansi);
     this.lastKeys = readModelKeys(instansi, FIRST_VERSION);
+    this.entities = cachedStates > 0 ? new EntityCache() : undefined;
   }
 
   /** The keys of the version readers should use now. */
@@ -102,7 +105,15 @@ export class ProjectionQueries {
     const answerKey = `${keys.version}|${checkpoint}|roster|${unitId}|${asOf}|${depth}`;
     const known = this.answers.get(answerKey) as Answer<ReturnType<typeof rosterOf>> | undefined;
     if (known) return known;
-    const loaded = await this.loader(`tree:${unitId}`, (l) => l.unitTree([unitId]), { keys, checkpoint });
+    // Only the holders on asOf or later are read (the holder index), not everyone who ever held a post.
+    const loaded = await this.loader(
+      `roster:${unitId}@${asOf}`,
+      (l) => l.unitTree([unitId]).holdersFrom(asOf),
+      {
+        keys,
+        checkpoint,
+      },
+    );
     const answer = { position: loaded.position, body: rosterOf(loaded.state, unitId, asOf, depth) };
     if (this.cachedStates > 0) {
       this.answers.set(answerKey, answer);
@@ -307,7 +318,7 @@ export class ProjectionQueries {
       this.cache.set(cacheKey, cached);
       return cached;
     }
-    const loader = new StateLoader(this.store, keys);
+    const loader = new StateLoader(this.store, keys, this.entities);
     plan(loader);
     const loaded = await loader.load();
     this.cache.set(cacheKey, loaded);

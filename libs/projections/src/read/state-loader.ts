@@ -1,7 +1,16 @@
-import type { EmployeeDevState, StaffingState } from '@asn/domain';
-import { initialStaffingState } from '@asn/domain';
+import type {
+  ActingFact,
+  EmployeeDevState,
+  EmployeeRecord,
+  IsoDate,
+  PositionRecord,
+  StaffingState,
+  UnitRecord,
+} from '@asn/domain';
+import { addDays, initialStaffingState } from '@asn/domain';
 import type { ReadModelKeys } from '../keys';
 import { F } from '../records';
+import { dateScore, HOLDER_INDEX_FIELD } from '../runner/holder-index';
 import type { ReadModelStore } from '../store/read-model-store.port';
 import {
   actingFrom,
@@ -14,6 +23,64 @@ import {
   unitFrom,
   type Annulments,
 } from './entity-records';
+
+interface ParsedUnit {
+  unit: UnitRecord | undefined;
+  children: string[];
+  positions: string[];
+  redeployedIn: string[];
+}
+
+interface ParsedPosition {
+  position: PositionRecord | undefined;
+  placed: string[];
+  actingOn: string[];
+}
+
+const parseUnit = (hash: Record<string, string>): ParsedUnit => ({
+  unit: unitFrom(hash),
+  children: members(hash, F.childUnit),
+  positions: members(hash, F.unitPosition),
+  redeployedIn: members(hash, F.redeployedIn),
+});
+
+const parsePosition = (hash: Record<string, string>): ParsedPosition => ({
+  position: positionFrom(hash),
+  placed: members(hash, F.placed),
+  actingOn: members(hash, F.actingOn),
+});
+
+/**
+ * Entities parsed by earlier queries, each with the stamp it had (the position of the last event that wrote
+ * it) and, for what annulments change, the number of annulments then (annulments are only ever added). A
+ * query reads again only the entities whose stamp moved: after a write, what it did not touch is reused.
+ * Position kinds and decree numbers never change once written.
+ */
+export class EntityCache {
+  private readonly entries = new Map<string, { stamp: string; annulments: number; value: unknown }>();
+  private readonly fixed = new Map<string, string>();
+
+  constructor(private readonly limit = 200_000) {}
+
+  get(key: string, annulments: number): { stamp: string; value: unknown } | undefined {
+    const entry = this.entries.get(key);
+    return entry && entry.annulments === annulments ? entry : undefined;
+  }
+
+  set(key: string, stamp: string, annulments: number, value: unknown): void {
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(key, { stamp, annulments, value });
+  }
+
+  getFixed(key: string): string | undefined {
+    return this.fixed.get(key);
+  }
+
+  setFixed(key: string, value: string): void {
+    if (this.fixed.size >= this.limit) this.fixed.clear();
+    this.fixed.set(key, value);
+  }
+}
 
 /** The part of the staffing state a query needs, and the development facts of the employees in it. */
 export interface LoadedState {
@@ -56,13 +123,20 @@ export class StateLoader {
   private readonly seenPositions = new Map<string, Depth>();
   private readonly seenEmployees = new Map<string, boolean>();
   private readonly seenActings = new Set<string>();
+  /** Position -> holders needed whose interval there ends after this score (read from the holder index). */
+  private readonly pendingHolders = new Map<string, number>();
+  private readonly holdersAbove = new Map<string, number>();
   private subtree = false;
   private roots = false;
   private withDev = false;
+  /** Only the holders on or after this date are needed (a roster on it), when the holder index is complete. */
+  private holdersOn: IsoDate | undefined;
+  private useHolderIndex = false;
 
   constructor(
     private readonly store: ReadModelStore,
     private readonly keys: ReadModelKeys,
+    private readonly cache?: EntityCache,
   ) {}
 
   /** The units and every unit below them, their positions with holders and acting, redeployments in. */
@@ -82,6 +156,16 @@ export class StateLoader {
   /** Also the trainings and work arrangements of the employees loaded. */
   development(): this {
     this.withDev = true;
+    return this;
+  }
+
+  /**
+   * The positions' holders are needed on `asOf` and later only (a roster on that date): with a complete
+   * holder index, only the employees whose interval ends after it are loaded, not everyone who ever held
+   * the post. The loaded state then answers rosterOf on `asOf` exactly, but not a post's full history.
+   */
+  holdersFrom(asOf: IsoDate): this {
+    this.holdersOn = asOf;
     return this;
   }
 
@@ -110,6 +194,7 @@ export class StateLoader {
       this.roots ? this.store.smembers([this.keys.roots]) : Promise.resolve([[]]),
     ]);
     this.annulled = annulmentsFrom(annulled);
+    this.useHolderIndex = this.holdersOn !== undefined && meta[HOLDER_INDEX_FIELD] === '1';
     for (const id of roots) this.unit(id);
     while (this.hasPending()) await this.round();
     await this.loadDecreeNumbers();
@@ -127,7 +212,8 @@ export class StateLoader {
       this.pendingUnits.size +
         this.pendingPositions.size +
         this.pendingEmployees.size +
-        this.pendingActings.size >
+        this.pendingActings.size +
+        this.pendingHolders.size >
       0
     );
   }
@@ -137,6 +223,9 @@ export class StateLoader {
     const positions = [...this.pendingPositions];
     const employees = [...this.pendingEmployees];
     const actings = [...this.pendingActings];
+    const holderRanges = [...this.pendingHolders];
+    this.pendingHolders.clear();
+    for (const [id, above] of holderRanges) this.holdersAbove.set(id, above);
     this.pendingUnits.clear();
     this.pendingPositions.clear();
     this.pendingEmployees.clear();
@@ -150,14 +239,32 @@ export class StateLoader {
     const k = this.keys;
     const kindsOnly = positions.filter(([, d]) => d === Depth.Kind).map(([id]) => id);
     const records = positions.filter(([, d]) => d > Depth.Kind);
-    const [unitHashes, kinds, positionHashes, employeeHashes, devHashes, actingHashes] = await Promise.all([
-      this.store.hgetall(units.map(k.unit)),
-      this.store.hmget(k.positionKinds, kindsOnly),
-      this.store.hgetall(records.map(([id]) => k.position(id))),
-      this.store.hgetall(employees.map(([nip]) => k.employee(nip))),
-      this.withDev ? this.store.hgetall(employees.map(([nip]) => k.employeeDevelopment(nip))) : [],
-      this.store.hgetall(actings.map(k.acting)),
-    ]);
+    const [unitHashes, kinds, positionHashes, employeeHashes, devHashes, actingHashes, holderLists] =
+      await Promise.all([
+        this.readEntities(units.map(k.unit), 0, parseUnit),
+        this.readFixed(k.positionKinds, kindsOnly),
+        this.readEntities(
+          records.map(([id]) => k.position(id)),
+          0,
+          parsePosition,
+        ),
+        this.readEntities(
+          employees.map(([nip]) => k.employee(nip)),
+          this.annulled.size,
+          (hash) => employeeFrom(hash, this.annulled),
+        ),
+        this.withDev ? this.store.hgetall(employees.map(([nip]) => k.employeeDevelopment(nip))) : [],
+        this.readEntities(actings.map(k.acting), this.annulled.size, (hash) =>
+          actingFrom(hash, this.annulled),
+        ),
+        this.store.zrangeAbove(holderRanges.map(([id, above]) => ({ key: k.holders(id), above }))),
+      ]);
+    holderRanges.forEach(([id], i) => {
+      for (const nip of holderLists[i]) {
+        addToIndex(this.state.positionPlacements, id, nip);
+        this.employeeNeeded(nip, false);
+      }
+    });
     units.forEach((id, i) => this.addUnit(id, unitHashes[i]));
     kindsOnly.forEach((id, i) => {
       const position = referencedPositionFrom(id, kinds[i]);
@@ -166,56 +273,132 @@ export class StateLoader {
     records.forEach(([id, depth], i) => this.addPosition(id, positionHashes[i], depth === Depth.Holders));
     employees.forEach(([nip, full], i) => this.addEmployee(nip, employeeHashes[i], devHashes[i], full));
     actings.forEach((id, i) => {
-      const acting = actingFrom(actingHashes[i], this.annulled);
+      const acting = actingHashes[i];
       if (!acting) return;
       this.state.actings.set(id, acting);
       addToIndex(this.state.positionActings, acting.positionId, id);
       this.employeeNeeded(acting.nip, false);
       // A Plt stops when a definitive holder arrives: its post's holders are needed.
       this.position(acting.positionId, acting.role === 'PLT' ? Depth.Holders : Depth.Record);
+      // ... from the Plt's start, if it may still be in force on the date asked.
+      if (this.useHolderIndex && acting.role === 'PLT' && this.pltMayRun(acting)) {
+        this.holdersNeeded(acting.positionId, dateScore(acting.from));
+      }
     });
   }
 
-  private addUnit(id: string, hash: Record<string, string>): void {
-    const unit = unitFrom(hash);
+  /** Entity hashes, parsed, reusing the cache's copy of each one whose stamp has not moved. */
+  private async readEntities<T>(
+    keys: string[],
+    annulments: number,
+    parse: (hash: Record<string, string>) => T,
+  ): Promise<T[]> {
+    const cache = this.cache;
+    if (!cache) return (await this.store.hgetall(keys)).map(parse);
+    if (keys.length === 0) return [];
+    const prefix = this.keys.prefix.length;
+    const known = keys.map((key) => cache.get(key, annulments));
+    const replies = await this.store.hgetallIfChanged(
+      this.keys.stamps,
+      keys.map((key, i) => ({ key, field: key.slice(prefix), known: known[i]?.stamp ?? null })),
+    );
+    return replies.map((reply, i) => {
+      if (reply.hash === null) return known[i]!.value as T;
+      const value = parse(reply.hash);
+      if (reply.stamp !== null) cache.set(keys[i], reply.stamp, annulments, value);
+      return value;
+    });
+  }
+
+  /** Fields of a hash whose fields never change once written (position kinds, decree numbers). */
+  private async readFixed(key: string, fields: string[]): Promise<(string | null)[]> {
+    const cache = this.cache;
+    if (!cache) return this.store.hmget(key, fields);
+    const out: (string | null)[] = fields.map((field) => cache.getFixed(`${key}|${field}`) ?? null);
+    const missing = fields.filter((_, i) => out[i] === null);
+    if (missing.length === 0) return out;
+    const values = await this.store.hmget(key, missing);
+    let j = 0;
+    fields.forEach((field, i) => {
+      if (out[i] !== null) return;
+      const value = values[j++];
+      out[i] = value;
+      if (value !== null) cache.setFixed(`${key}|${field}`, value);
+    });
+    return out;
+  }
+
+  private addUnit(id: string, parsed: ParsedUnit): void {
+    const { unit } = parsed;
     if (!unit) return;
     this.state.units.set(id, unit);
     if (unit.parentId) addToIndex(this.state.unitChildren, unit.parentId, id);
-    for (const child of members(hash, F.childUnit)) {
+    for (const child of parsed.children) {
       addToIndex(this.state.unitChildren, id, child);
       if (this.subtree) this.unit(child);
     }
-    for (const positionId of members(hash, F.unitPosition)) {
+    for (const positionId of parsed.positions) {
       addToIndex(this.state.unitPositions, id, positionId);
       this.position(positionId, Depth.Holders);
+      // Read in the same round as the position itself.
+      if (this.useHolderIndex) this.holdersNeeded(positionId, dateScore(this.holdersOn!));
     }
-    for (const nip of members(hash, F.redeployedIn)) {
+    for (const nip of parsed.redeployedIn) {
       addToIndex(this.state.unitRedeployments, id, nip);
       this.employeeNeeded(nip, false);
     }
   }
 
-  private addPosition(id: string, hash: Record<string, string>, withHolders: boolean): void {
-    const position = positionFrom(hash);
+  private addPosition(id: string, parsed: ParsedPosition, withHolders: boolean): void {
+    const { position } = parsed;
     if (position) this.state.positions.set(id, position);
     if (!withHolders) return;
-    for (const nip of members(hash, F.placed)) {
-      addToIndex(this.state.positionPlacements, id, nip);
-      this.employeeNeeded(nip, false);
+    if (this.useHolderIndex) this.holdersNeeded(id, dateScore(this.holdersOn!));
+    else {
+      for (const nip of parsed.placed) {
+        addToIndex(this.state.positionPlacements, id, nip);
+        this.employeeNeeded(nip, false);
+      }
     }
-    for (const actingId of members(hash, F.actingOn)) {
+    for (const actingId of parsed.actingOn) {
       addToIndex(this.state.positionActings, id, actingId);
       if (!this.seenActings.has(actingId)) this.pendingActings.add(actingId);
     }
   }
 
+  /** The holders of the position whose interval there ends after `above` (a score). */
+  private holdersNeeded(id: string, above: number): void {
+    if (
+      above < (this.holdersAbove.get(id) ?? Infinity) &&
+      above < (this.pendingHolders.get(id) ?? Infinity)
+    ) {
+      this.pendingHolders.set(id, above);
+    }
+  }
+
+  /**
+   * Whether a Plt may be in force on the date asked: it started by then and its period as assigned, extended
+   * or ended reaches past it (a holder's arrival only shortens it). Mirrors the domain's actingPeriod.
+   */
+  private pltMayRun(acting: ActingFact): boolean {
+    const asOf = this.holdersOn!;
+    if (acting.from >= asOf) return false;
+    let last = acting.endDate;
+    let end: IsoDate | null = null;
+    for (const change of acting.changes) {
+      if (change.kind === 'EXTEND') last = change.date;
+      else if (end === null || change.date < end) end = change.date;
+    }
+    const to = addDays(last, 1);
+    return (end === null || end > to ? to : end) > asOf;
+  }
+
   private addEmployee(
     nip: string,
-    hash: Record<string, string>,
+    employee: EmployeeRecord | undefined,
     devHash: Record<string, string> | undefined,
     full: boolean,
   ): void {
-    const employee = employeeFrom(hash, this.annulled);
     if (!employee) return;
     this.state.employees.set(nip, employee);
     if (devHash) this.dev.set(nip, devStateFrom(nip, devHash));
@@ -232,7 +415,7 @@ export class StateLoader {
     for (const employee of this.state.employees.values())
       for (const p of employee.placements) ids.add(p.decreeId);
     const list = [...ids];
-    const numbers = await this.store.hmget(this.keys.decreeNumbers, list);
+    const numbers = await this.readFixed(this.keys.decreeNumbers, list);
     list.forEach((decreeId, i) => {
       if (numbers[i] === null) return;
       this.state.decrees.set(decreeId, {

@@ -2,8 +2,9 @@ import type { EventStore, Position, RecordedEvent } from '@asn/event-store';
 import { comparePositions } from '@asn/event-store';
 import type { ReadModelKeys } from '../keys';
 import { projectEvent, projectedStreamPrefixes } from '../staffing-projection';
-import type { CommitGuard, ReadModelStore } from '../store/read-model-store.port';
+import type { CommitBatch, CommitGuard, ReadModelStore } from '../store/read-model-store.port';
 import { hset, type ReadModelWrite } from '../write';
+import { HOLDER_INDEX_FIELD, HolderIndex } from './holder-index';
 
 /** A commit was refused: the lease or the alias changed hands; this copy must stop writing. */
 export class GuardLostError extends Error {
@@ -45,6 +46,7 @@ export interface CommittedBatch {
  */
 export async function runProjection(options: RunOptions): Promise<Position> {
   const { eventStore, keys, batchSize, signal } = options;
+  const index = await HolderIndex.open(options.store, keys, options.after);
   const subscription = eventStore.subscribeToAll({
     after: options.after,
     filter: { streamPrefixes: projectedStreamPrefixes(keys.instansi) },
@@ -54,6 +56,8 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   let wake: (() => void) | undefined;
   let drained: (() => void) | undefined;
   let ended = false;
+  /** The writer stopped (done or failed): the reader must not wait for it to drain the queue. */
+  let stopping = false;
   let failure: unknown;
   const notify = () => {
     wake?.();
@@ -69,10 +73,10 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   const consume = (async () => {
     try {
       for await (const message of subscription) {
-        if (signal.aborted) break;
+        if (signal.aborted || stopping) break;
         queue.push(message.kind === 'event' ? message.event : { caughtUp: message.position });
         notify();
-        while (queue.length >= batchSize * 4 && !signal.aborted) {
+        while (queue.length >= batchSize * 4 && !signal.aborted && !stopping) {
           await new Promise<void>((resolve) => (drained = resolve));
         }
       }
@@ -85,9 +89,11 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   })();
 
   // Two batches may be in flight: the next is sent while the store applies the previous one. Each names
-  // the checkpoint it follows, so they can only land in order.
+  // the checkpoint it follows, so they can only land in order. A batch is prepared (its holder-index writes
+  // depend on the batches before it) and sent only after the previous one was sent.
   let sent = options.after;
   let inflight: Promise<void> | undefined;
+  let sending: Promise<unknown> = Promise.resolve();
   const settle = async () => {
     const pending = inflight;
     inflight = undefined;
@@ -121,19 +127,28 @@ export async function runProjection(options: RunOptions): Promise<Position> {
       if (batch.length > 0 || comparePositions(next, sent) > 0) {
         const follows = sent;
         sent = next;
-        const committing = commitBatch(options, batch, next, follows).then(() => {
-          checkpoint = next;
-          options.onCommit?.({
-            version: keys.version,
-            checkpoint,
-            events: batch.map(({ type, stream, revision, position }) => ({
-              type,
-              stream,
-              revision,
-              position,
-            })),
-          });
+        const sendingThis = sending.then(async () => {
+          const commit = await prepareBatch(options, index, batch, next, follows);
+          // Wrapped, so this promise settles once the commit is sent, not once it is applied.
+          return { done: options.store.commit(commit) };
         });
+        sending = sendingThis.catch(() => undefined);
+        const committing = sendingThis
+          .then(({ done }) => done)
+          .then((ok) => {
+            if (!ok) throw new GuardLostError('the lease or the live version changed');
+            checkpoint = next;
+            options.onCommit?.({
+              version: keys.version,
+              checkpoint,
+              events: batch.map(({ type, stream, revision, position }) => ({
+                type,
+                stream,
+                revision,
+                position,
+              })),
+            });
+          });
         committing.catch(() => undefined);
         await settle();
         inflight = committing;
@@ -146,6 +161,7 @@ export async function runProjection(options: RunOptions): Promise<Position> {
     }
     await settle();
   } finally {
+    stopping = true;
     signal.removeEventListener('abort', onAbort);
     await subscription.close();
     drained?.();
@@ -155,19 +171,32 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   return checkpoint;
 }
 
-async function commitBatch(
+async function prepareBatch(
   options: RunOptions,
+  index: HolderIndex,
   batch: RecordedEvent[],
   checkpoint: Position,
   follows: Position,
-) {
-  const { keys, store } = options;
+): Promise<CommitBatch> {
+  const { keys } = options;
   const writes: ReadModelWrite[] = [];
-  for (const event of batch) for (const write of projectEvent(event, keys)) writes.push(write);
+  // Each entity written is stamped with the position of the last event that wrote it (the same in a live
+  // run and a rebuild, whatever the batches).
+  const stamps = new Map<string, string>();
+  for (const event of batch) {
+    for (const write of projectEvent(event, keys)) {
+      writes.push(write);
+      if (keys.stamped(write.key)) stamps.set(write.key, event.position);
+    }
+  }
+  for (const [key, position] of stamps)
+    writes.push(hset(keys.stamps, key.slice(keys.prefix.length), position));
+  for (const write of await index.writesFor(batch)) writes.push(write);
   writes.push(
     hset(keys.meta, 'checkpoint', checkpoint),
     hset(keys.meta, 'updatedAt', new Date().toISOString()),
   );
+  if (index.complete) writes.push(hset(keys.meta, HOLDER_INDEX_FIELD, '1'));
   const publish =
     options.publishTo && batch.length > 0
       ? {
@@ -186,11 +215,10 @@ async function commitBatch(
           }),
         }
       : undefined;
-  const ok = await store.commit({
+  return {
     guards: options.guards(),
     follows: { key: keys.meta, field: 'checkpoint', value: follows },
     writes,
     publish,
-  });
-  if (!ok) throw new GuardLostError('the lease or the live version changed');
+  };
 }

@@ -1,5 +1,11 @@
 import type { ReadModelWrite } from '../write';
-import { CheckpointMovedError, type CommitBatch, type ReadModelStore } from './read-model-store.port';
+import {
+  CheckpointMovedError,
+  type CommitBatch,
+  type ReadModelStore,
+  type StampedHash,
+  type StampedRead,
+} from './read-model-store.port';
 
 type Value =
   | { t: 'string'; v: string }
@@ -61,6 +67,27 @@ export class MemoryReadModelStore implements ReadModelStore {
     if (value?.t !== 'zset') return [];
     const members = [...value.v.keys()].filter((m) => m > after);
     return members.sort(byBytes).slice(0, limit);
+  }
+
+  async hgetallIfChanged(stampsKey: string, requests: StampedRead[]): Promise<StampedHash[]> {
+    const stamps = this.live(stampsKey);
+    return requests.map(({ key, field, known }) => {
+      const stamp = stamps?.t === 'hash' ? (stamps.v.get(field) ?? null) : null;
+      if (stamp !== null && stamp === known) return { stamp, hash: null };
+      const value = this.live(key);
+      return { stamp, hash: value?.t === 'hash' ? Object.fromEntries(value.v) : {} };
+    });
+  }
+
+  async zrangeAbove(requests: { key: string; above: number }[]): Promise<string[][]> {
+    return requests.map(({ key, above }) => {
+      const value = this.live(key);
+      if (value?.t !== 'zset') return [];
+      return [...value.v]
+        .filter(([, score]) => score > above)
+        .sort(([a, sa], [b, sb]) => sa - sb || byBytes(a, b))
+        .map(([member]) => member);
+    });
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
@@ -143,6 +170,14 @@ export class MemoryReadModelStore implements ReadModelStore {
       case 'zadd':
         this.container(write.key, 'zset', () => new Map<string, number>()).set(write.member, write.score);
         break;
+      case 'zrem': {
+        const value = this.live(write.key);
+        if (value?.t === 'zset') {
+          value.v.delete(write.member);
+          if (value.v.size === 0) this.remove(write.key);
+        }
+        break;
+      }
     }
   }
 

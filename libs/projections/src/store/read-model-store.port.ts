@@ -17,6 +17,18 @@ export class CheckpointMovedError extends Error {
   }
 }
 
+export interface StampedRead {
+  key: string;
+  field: string;
+  /** The stamp of the caller's copy; null when it has none. */
+  known: string | null;
+}
+
+export interface StampedHash {
+  stamp: string | null;
+  hash: Record<string, string> | null;
+}
+
 export interface CommitBatch {
   guards: CommitGuard[];
   /**
@@ -48,6 +60,16 @@ export interface ReadModelStore {
   smembers(keys: string[]): Promise<string[][]>;
   /** Members of a score-0 sorted set after `after` (exclusive; '' for the start), in byte order. */
   zrangeAfter(key: string, after: string, limit: number): Promise<string[]>;
+  /**
+   * Members of each sorted set scored strictly above its `above` (ZRANGEBYSCORE (above +inf), in one round
+   * trip.
+   */
+  zrangeAbove(requests: { key: string; above: number }[]): Promise<string[][]>;
+  /**
+   * HGETALL of each key whose stamp (field `field` of the hash `stampsKey`) is not `known`: `hash` is null
+   * when the stamp still equals `known` (the caller's copy is current). One round trip.
+   */
+  hgetallIfChanged(stampsKey: string, requests: StampedRead[]): Promise<StampedHash[]>;
   /** SET NX with a time to live: true when this call took the key. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Extends the time to live if the key still holds `value`. */

@@ -1,6 +1,12 @@
 import { createClient } from 'redis';
 import type { ReadModelWrite } from '../write';
-import { CheckpointMovedError, type CommitBatch, type ReadModelStore } from './read-model-store.port';
+import {
+  CheckpointMovedError,
+  type CommitBatch,
+  type ReadModelStore,
+  type StampedHash,
+  type StampedRead,
+} from './read-model-store.port';
 
 /**
  * One batch in one script: the guards are checked, then every write and the checkpoint are applied, then the
@@ -29,6 +35,7 @@ while a <= n do
   if op == 'h' then redis.call('HSET', key, unpack(ARGV, first, last))
   elseif op == 's' then redis.call('SADD', key, unpack(ARGV, first, last))
   elseif op == 'z' then redis.call('ZADD', key, unpack(ARGV, first, last))
+  elseif op == 'r' then redis.call('ZREM', key, unpack(ARGV, first, last))
   elseif op == 'k' then redis.call('SET', key, ARGV[first])
   elseif op == 'p' then redis.call('PUBLISH', key, ARGV[first])
   end
@@ -40,7 +47,7 @@ return 1
 /** Lua's unpack has a C-stack limit near 8,000 values; longer argument lists are split. */
 const MAX_ARGS_PER_COMMAND = 4000;
 
-const OPCODE = { hset: 'h', sadd: 's', zadd: 'z', set: 'k' } as const;
+const OPCODE = { hset: 'h', sadd: 's', zadd: 'z', zrem: 'r', set: 'k' } as const;
 
 /** Groups the batch's writes per key and operation: 1,000 events become far fewer Redis commands. */
 export function encodeCommit(batch: CommitBatch): { keys: string[]; args: string[] } {
@@ -94,13 +101,33 @@ function pushValues(values: string[], write: ReadModelWrite): void {
       values.push(write.member);
       break;
     case 'zadd':
-      values.push(String(write.score), write.member);
+      values.push(scoreArg(write.score), write.member);
+      break;
+    case 'zrem':
+      values.push(write.member);
       break;
     case 'set':
       values.push(write.value);
       break;
   }
 }
+
+/** KEYS[1]: the stamps hash; KEYS[i]: an entity hash, ARGV[2i-3]: its stamp field, ARGV[2i-2]: the known stamp. */
+const IF_CHANGED_SCRIPT = `
+local out = {}
+for i = 2, #KEYS do
+  local stamp = redis.call('HGET', KEYS[1], ARGV[2 * i - 3]) or ''
+  if stamp ~= '' and stamp == ARGV[2 * i - 2] then out[i - 1] = {stamp, 1}
+  else out[i - 1] = {stamp, 0, redis.call('HGETALL', KEYS[i])} end
+end
+return out
+`;
+
+/** Entities read per script: a cold load of a whole city does not block Redis in one long script. */
+const IF_CHANGED_CHUNK = 1000;
+
+const scoreArg = (score: number): string =>
+  score === Infinity ? '+inf' : score === -Infinity ? '-inf' : String(score);
 
 const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const DELETE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -126,6 +153,7 @@ export interface RedisReadModelStoreOptions {
 export class RedisReadModelStore implements ReadModelStore {
   readonly kind = 'redis' as const;
   private readonly subscribers: Client[] = [];
+  private commitSha: string | undefined;
 
   private constructor(
     private readonly client: Client,
@@ -142,9 +170,35 @@ export class RedisReadModelStore implements ReadModelStore {
 
   async commit(batch: CommitBatch): Promise<boolean> {
     const { keys, args } = encodeCommit(batch);
-    const result = Number(await this.client.eval(COMMIT_SCRIPT, { keys, arguments: args }));
+    const result = Number(await this.evalCommit(keys, args));
     if (result === 2) throw new CheckpointMovedError(batch.follows!.value);
     return result === 1;
+  }
+
+  /**
+   * The commit script by its SHA1, loaded once (a large batch has ~100k arguments: sent as one array, since
+   * the client's EVAL helper spreads its arguments onto the call stack).
+   */
+  private async evalCommit(keys: string[], args: string[]): Promise<unknown> {
+    const command = (sha: string) => {
+      const argv = new Array<string>(3 + keys.length + args.length);
+      argv[0] = 'EVALSHA';
+      argv[1] = sha;
+      argv[2] = String(keys.length);
+      let i = 3;
+      for (const key of keys) argv[i++] = key;
+      for (const arg of args) argv[i++] = arg;
+      return this.client.sendCommand(argv);
+    };
+    if (this.commitSha === undefined) this.commitSha = String(await this.client.scriptLoad(COMMIT_SCRIPT));
+    try {
+      return await command(this.commitSha);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      // Redis restarted or its scripts were flushed: load it again.
+      this.commitSha = String(await this.client.scriptLoad(COMMIT_SCRIPT));
+      return command(this.commitSha);
+    }
   }
 
   async get(keys: string[]): Promise<(string | null)[]> {
@@ -184,6 +238,38 @@ export class RedisReadModelStore implements ReadModelStore {
       '0',
       String(limit),
     ])) as string[];
+  }
+
+  async hgetallIfChanged(stampsKey: string, requests: StampedRead[]): Promise<StampedHash[]> {
+    const chunks: Promise<unknown>[] = [];
+    for (let i = 0; i < requests.length; i += IF_CHANGED_CHUNK) {
+      const part = requests.slice(i, i + IF_CHANGED_CHUNK);
+      const args: string[] = [];
+      for (const r of part) args.push(r.field, r.known ?? '');
+      chunks.push(
+        this.client.eval(IF_CHANGED_SCRIPT, {
+          keys: [stampsKey, ...part.map((r) => r.key)],
+          arguments: args,
+        }),
+      );
+    }
+    const out: StampedHash[] = [];
+    for (const reply of await Promise.all(chunks)) {
+      for (const [stamp, same, flat] of reply as [string, number, unknown][]) {
+        out.push({
+          stamp: stamp === '' ? null : String(stamp),
+          hash: Number(same) === 1 ? null : toRecord(flat),
+        });
+      }
+    }
+    return out;
+  }
+
+  async zrangeAbove(requests: { key: string; above: number }[]): Promise<string[][]> {
+    if (requests.length === 0) return [];
+    return (await this.pipeline(
+      requests.map(({ key, above }) => ['ZRANGEBYSCORE', key, `(${scoreArg(above)}`, '+inf']),
+    )) as string[][];
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
