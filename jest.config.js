@@ -7,6 +7,7 @@ const shared = {
     '^@asn/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@asn/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@asn/audit$': '<rootDir>/libs/audit/src/index.ts',
+    '^@asn/snapshots$': '<rootDir>/libs/snapshots/src/index.ts',
   },
   testEnvironment: 'node',
   rootDir: __dirname,

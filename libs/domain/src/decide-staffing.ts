@@ -5,12 +5,13 @@ import type { DecideContext, Decision, Violation, Warning } from './decision';
 import { draftOf } from './draft';
 import type { ActingFact, StaffingState } from './state';
 import type { StaffingEvent } from './events';
+import type { IsoDate } from './vocabulary';
 import { evolveStaffing } from './evolve';
 import { checkIdentityNumber } from './identity';
 import { isManajerial } from './position-kind';
 import { isValidRank } from './rank';
 import { checkEmployeeTimeline, checkPositionTimeline, type Finding, findingKey } from './timeline-checks';
-import { actingInForce, actingPeriod, holderSegments, placementSegments, segmentAt } from './timeline';
+import { actingInForceFrom, actingPeriod, holderSegments, placementSegments, segmentAt } from './timeline';
 import { decreeWarnings } from './decree-warnings';
 
 const reject = (violations: Violation[], warnings: Warning[] = []): Decision<StaffingEvent> => ({
@@ -82,7 +83,14 @@ export function decideStaffing(
           },
         ]);
       }
-      return checked(state, ctx, [{ type: 'PositionAbolished', data: { ...d } }], [], [d.positionId]);
+      return checked(
+        state,
+        ctx,
+        [{ type: 'PositionAbolished', data: { ...d } }],
+        [],
+        [d.positionId],
+        d.effectiveDate,
+      );
     }
     case 'RegisterEmployee': {
       const d = command.data;
@@ -172,7 +180,14 @@ export function decideStaffing(
       const incomplete = decreeRefCompleteness(d.decree);
       if (incomplete) return reject([incomplete]);
       if (employee.separation) return reject([notActive(d.nip, employee.separation.effectiveDate)]);
-      return checked(state, ctx, [{ type: 'EmployeeSeparated', data: { ...d } }], [d.nip], []);
+      return checked(
+        state,
+        ctx,
+        [{ type: 'EmployeeSeparated', data: { ...d } }],
+        [d.nip],
+        [],
+        d.effectiveDate,
+      );
     }
     case 'IssueDecree':
       return decideDecree(command, state, ctx);
@@ -223,13 +238,14 @@ function checked(
   events: StaffingEvent[],
   nips: string[],
   positionIds: string[],
+  from: IsoDate,
   lineOf?: (finding: Finding) => number | undefined,
   warnings: Warning[] = [],
 ): Decision<StaffingEvent> {
   const draft = draftOf(state);
   let revision = state.revision;
   for (const event of events) evolveStaffing(draft, event, ++revision);
-  const violations = newFindings(state, draft, nips, positionIds, ctx).map((f): Violation => ({
+  const violations = newFindings(state, draft, nips, positionIds, ctx, from).map((f): Violation => ({
     code: f.code,
     message: f.message,
     line: lineOf?.(f),
@@ -237,24 +253,30 @@ function checked(
   return violations.length > 0 ? reject(violations, warnings) : accept(events, warnings);
 }
 
-/** Findings on the draft that the base state does not have: the ones this command causes. */
+/**
+ * Findings on the draft that the base state does not have: the ones this command causes. Only the
+ * positions whose timeline the command changes are checked (those it names, and those where an
+ * employee's interval differs between base and draft), from `from` (the earliest date it touches) on,
+ * so the cost follows the command, not the length of the history.
+ */
 function newFindings(
   base: StaffingState,
   draft: StaffingState,
   nips: string[],
   positionIds: string[],
   ctx: DecideContext,
+  from: IsoDate,
 ): Finding[] {
   const positions = new Set(positionIds);
-  for (const s of [base, draft]) {
-    for (const nip of nips) {
-      const employee = s.employees.get(nip);
-      if (employee) for (const segment of placementSegments(s, employee)) positions.add(segment.positionId);
-    }
+  for (const nip of nips) {
+    const before = segmentKeys(base, nip);
+    const after = segmentKeys(draft, nip);
+    for (const [key, positionId] of before) if (!after.has(key)) positions.add(positionId);
+    for (const [key, positionId] of after) if (!before.has(key)) positions.add(positionId);
   }
   const collect = (s: StaffingState): Finding[] => [
     ...nips.flatMap((nip) => checkEmployeeTimeline(s, nip, ctx.config)),
-    ...[...positions].flatMap((id) => checkPositionTimeline(s, id)),
+    ...[...positions].flatMap((id) => checkPositionTimeline(s, id, from)),
   ];
   const before = new Set(collect(base).map(findingKey));
   const seen = new Set<string>();
@@ -264,6 +286,27 @@ function newFindings(
     seen.add(key);
     return true;
   });
+}
+
+/** The employee's placement intervals, keyed by what a position check sees of them. */
+function segmentKeys(state: StaffingState, nip: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  const employee = state.employees.get(nip);
+  if (employee) {
+    for (const s of placementSegments(state, employee))
+      keys.set(`${s.positionId}|${s.from}|${s.to}|${s.factId}`, s.positionId);
+  }
+  return keys;
+}
+
+/** The earliest effective date among decree lines; '' (the whole timeline) if a line has none. */
+function earliestDate(lines: DecreeLine[]): IsoDate {
+  let earliest: IsoDate | null = null;
+  for (const line of lines) {
+    if (!('effectiveDate' in line) || !line.effectiveDate) return '';
+    if (earliest === null || line.effectiveDate < earliest) earliest = line.effectiveDate;
+  }
+  return earliest ?? '';
 }
 
 function findActing(
@@ -278,7 +321,7 @@ function findActing(
     const acting = state.actings.get(id);
     if (!acting || acting.positionId !== positionId) continue;
     if (acting.changes.some((c) => c.kind === 'END')) continue;
-    const period = actingInForce(state, acting);
+    const period = actingInForceFrom(state, acting);
     if (at !== undefined && !within(at, period.from, period.to)) continue;
     if (!found || acting.from > found.from) found = acting;
   }
@@ -465,7 +508,7 @@ function decideDecree(
     const i = lines.findIndex((l) => l.nip === f.nip || (f.positionId && positionOf(l) === f.positionId));
     return i < 0 ? undefined : i;
   };
-  for (const f of newFindings(state, draft, nips, positionIds, ctx)) {
+  for (const f of newFindings(state, draft, nips, positionIds, ctx, earliestDate(lines))) {
     violations.push({ code: f.code, message: f.message, line: lineOf(f) });
   }
   const warnings = decreeWarnings(state, draft, command, ctx);
@@ -483,7 +526,7 @@ function signerViolations(state: StaffingState, command: IssueDecree): Violation
   for (const id of signer.actingIds) {
     const acting = state.actings.get(id);
     if (!acting) continue;
-    const period = actingInForce(state, acting);
+    const period = actingInForceFrom(state, acting);
     if (within(signedOn, period.from, period.to)) {
       return [
         {
@@ -560,5 +603,5 @@ function decideAnnulment(
     type: 'DecreeAnnulled',
     data: { decreeId, reason, decree, annulledAt: ctx.now },
   };
-  return checked(state, ctx, [event], nips, positionIds);
+  return checked(state, ctx, [event], nips, positionIds, earliestDate(target.lines));
 }

@@ -22,6 +22,12 @@ class CopyOnReadMap<K, V> extends Map<K, V> {
     return value;
   }
 
+  /** The value without copying it, for code that only reads (it must not be mutated). */
+  peek(key: K): V | undefined {
+    if (super.has(key)) return super.get(key);
+    return this.removed.has(key) ? undefined : this.base.get(key);
+  }
+
   override has(key: K): boolean {
     return super.has(key) || (!this.removed.has(key) && this.base.has(key));
   }
@@ -66,7 +72,67 @@ class CopyOnReadMap<K, V> extends Map<K, V> {
   }
 }
 
-const copySet = <T>(set: Set<T>): Set<T> => new Set(set);
+/**
+ * A set that reads through to a base set and keeps its own additions and removals, so that a draft does
+ * not copy an index set on first read (a post's set of everyone ever placed in it grows with history).
+ */
+class OverlaySet<T> extends Set<T> {
+  private readonly removed = new Set<T>();
+
+  constructor(private readonly base: Set<T>) {
+    super();
+  }
+
+  override has(value: T): boolean {
+    return super.has(value) || (!this.removed.has(value) && this.base.has(value));
+  }
+
+  override add(value: T): this {
+    this.removed.delete(value);
+    return this.base.has(value) ? this : super.add(value);
+  }
+
+  override delete(value: T): boolean {
+    const had = this.has(value);
+    super.delete(value);
+    this.removed.add(value);
+    return had;
+  }
+
+  override *values(): SetIterator<T> {
+    for (const value of this.base) if (!this.removed.has(value)) yield value;
+    for (const value of super.values()) if (!this.base.has(value)) yield value;
+  }
+
+  override keys(): SetIterator<T> {
+    return this.values();
+  }
+
+  override *entries(): SetIterator<[T, T]> {
+    for (const value of this.values()) yield [value, value];
+  }
+
+  override [Symbol.iterator](): SetIterator<T> {
+    return this.values();
+  }
+
+  override get size(): number {
+    let n = 0;
+    for (const _ of this.values()) n++;
+    return n;
+  }
+
+  override forEach(fn: (value: T, key: T, set: Set<T>) => void): void {
+    for (const value of this.values()) fn(value, value, this);
+  }
+}
+
+const copySet = <T>(set: Set<T>): Set<T> => new OverlaySet(set);
+
+/** Reads an entry of a state map without copying it when the map is a draft's (read-only use). */
+export function peek<K, V>(map: Map<K, V>, key: K): V | undefined {
+  return map instanceof CopyOnReadMap ? (map.peek(key) as V | undefined) : map.get(key);
+}
 
 /** A draft of the state on which candidate events are folded; the base state is left untouched. */
 export function draftOf(state: StaffingState): StaffingState {
@@ -91,9 +157,11 @@ export function draftOf(state: StaffingState): StaffingState {
     })),
     actings: new CopyOnReadMap(state.actings, (a) => ({ ...a, changes: [...a.changes] })),
     positionPlacements: new CopyOnReadMap(state.positionPlacements, copySet),
+    positionOpen: new CopyOnReadMap(state.positionOpen, copySet),
+    positionLeft: new CopyOnReadMap(state.positionLeft, (list) => [...list]),
     positionActings: new CopyOnReadMap(state.positionActings, copySet),
     unitRedeployments: new CopyOnReadMap(state.unitRedeployments, copySet),
     decrees: new CopyOnReadMap(state.decrees, (d) => ({ ...d, lines: [...d.lines] })),
-    annulledDecreeNumbers: new Set(state.annulledDecreeNumbers),
+    annulledDecreeNumbers: new OverlaySet(state.annulledDecreeNumbers),
   };
 }

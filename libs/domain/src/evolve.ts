@@ -1,5 +1,6 @@
 import type { StaffingEvent } from './events';
 import type { Dated, EmployeeRecord, PlacementFact, StaffingState } from './state';
+import type { IsoDate } from './vocabulary';
 
 const factId = (decreeId: string, line: number): string => `${decreeId}#${line}`;
 
@@ -16,10 +17,65 @@ function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
   list.splice(i, 0, entry);
 }
 
-function insertPlacement(list: PlacementFact[], fact: PlacementFact): void {
+function insertPlacement(list: PlacementFact[], fact: PlacementFact): number {
   let i = list.length;
   while (i > 0 && list[i - 1].effectiveDate > fact.effectiveDate) i--;
   list.splice(i, 0, fact);
+  return i;
+}
+
+function removeOpen(state: StaffingState, positionId: string, nip: string): void {
+  state.positionOpen.get(positionId)?.delete(nip);
+}
+
+/** Records that `nip`'s intervals in the position end by `until` at the latest (kept sorted by `until`). */
+function addLeft(state: StaffingState, positionId: string, nip: string, until: IsoDate): void {
+  let list = state.positionLeft.get(positionId);
+  if (!list) state.positionLeft.set(positionId, (list = []));
+  let i = list.length;
+  while (i > 0 && list[i - 1].until > until) i--;
+  list.splice(i, 0, { nip, until });
+}
+
+/** Keeps positionOpen/positionLeft true after `record.placements[index]` was inserted. */
+function trackInsertedPlacement(state: StaffingState, record: EmployeeRecord, index: number): void {
+  const facts = record.placements;
+  const fact = facts[index];
+  if (index < facts.length - 1) {
+    addLeft(state, fact.positionId, record.nip, facts[index + 1].effectiveDate);
+    return;
+  }
+  const previous = facts[index - 1];
+  if (previous && previous.positionId !== fact.positionId) {
+    removeOpen(state, previous.positionId, record.nip);
+    addLeft(state, previous.positionId, record.nip, fact.effectiveDate);
+  }
+  if (record.separation === null) addToIndex(state.positionOpen, fact.positionId, record.nip);
+  else addLeft(state, fact.positionId, record.nip, record.separation.effectiveDate);
+}
+
+/** Rebuilds positionOpen/positionLeft of one employee's placements (after an annulment removed some). */
+function retrackPlacements(
+  state: StaffingState,
+  record: EmployeeRecord,
+  formerLatest: string | undefined,
+): void {
+  const facts = record.placements;
+  if (formerLatest !== undefined) removeOpen(state, formerLatest, record.nip);
+  for (let i = 0; i < facts.length - 1; i++) {
+    addLeft(state, facts[i].positionId, record.nip, facts[i + 1].effectiveDate);
+  }
+  const latest = facts.at(-1);
+  if (!latest) return;
+  if (record.separation === null) addToIndex(state.positionOpen, latest.positionId, record.nip);
+  else addLeft(state, latest.positionId, record.nip, record.separation.effectiveDate);
+}
+
+/** Derives positionOpen/positionLeft from the employees (for states built before the index existed). */
+export function indexHolders(state: StaffingState): void {
+  state.positionOpen = new Map();
+  state.positionLeft = new Map();
+  for (const record of state.employees.values()) retrackPlacements(state, record, undefined);
 }
 
 function employee(state: StaffingState, nip: string): EmployeeRecord {
@@ -120,6 +176,11 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
     case 'EmployeeSeparated': {
       const record = employee(state, event.data.nip);
       record.separation = { reason: event.data.reason, effectiveDate: event.data.effectiveDate };
+      const latest = record.placements.at(-1);
+      if (latest) {
+        removeOpen(state, latest.positionId, record.nip);
+        addLeft(state, latest.positionId, record.nip, event.data.effectiveDate);
+      }
       record.version = revision;
       break;
     }
@@ -138,7 +199,7 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
     case 'EmployeeReassigned': {
       const d = event.data;
       const record = employee(state, d.nip);
-      insertPlacement(record.placements, {
+      const index = insertPlacement(record.placements, {
         factId: factId(d.decreeId, d.line),
         decreeId: d.decreeId,
         line: d.line,
@@ -149,6 +210,7 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
         seq,
       });
       addToIndex(state.positionPlacements, d.positionId, d.nip);
+      trackInsertedPlacement(state, record, index);
       record.version = revision;
       touchDecree(state, d.decreeId, revision, () =>
         event.type === 'EmployeeAppointed'
@@ -265,7 +327,12 @@ function annul(
   for (const nip of nips) {
     const record = state.employees.get(nip);
     if (!record) continue;
-    record.placements = record.placements.filter((p) => p.decreeId !== decreeId);
+    const formerLatest = record.placements.at(-1)?.positionId;
+    const kept = record.placements.filter((p) => p.decreeId !== decreeId);
+    if (kept.length !== record.placements.length) {
+      record.placements = kept;
+      retrackPlacements(state, record, formerLatest);
+    }
     record.redeployments = record.redeployments.filter((r) => r.decreeId !== decreeId);
     record.actingIds = record.actingIds.filter((id) => {
       const acting = state.actings.get(id);

@@ -33,10 +33,20 @@ export function retirementAge(kind: PositionKind, level: FungsionalLevel | null)
   return 58;
 }
 
+// Timeline checks ask for the same few retirement dates over and over; date arithmetic dominated decide.
+const retirementDates = new Map<string, IsoDate>();
+
 /** Retirement takes effect on the first day of the month after the birthday that reaches BUP. */
 export function retirementDate(birthDate: IsoDate, age: number): IsoDate {
-  const birthday = addMonths(birthDate, age * 12);
-  return `${addMonths(`${birthday.slice(0, 7)}-01`, 1)}`;
+  const key = `${birthDate}|${age}`;
+  let date = retirementDates.get(key);
+  if (date === undefined) {
+    const birthday = addMonths(birthDate, age * 12);
+    date = addMonths(`${birthday.slice(0, 7)}-01`, 1);
+    if (retirementDates.size >= 100_000) retirementDates.clear();
+    retirementDates.set(key, date);
+  }
+  return date;
 }
 
 /** The leadership training a manajerial post requires (PKP, PKA, PKN II, PKN I). */

@@ -1,3 +1,4 @@
+import { indexHolders } from './evolve';
 import type { StaffingState } from './state';
 
 const MAPS = [
@@ -8,6 +9,8 @@ const MAPS = [
   'employees',
   'actings',
   'positionPlacements',
+  'positionOpen',
+  'positionLeft',
   'positionActings',
   'unitRedeployments',
   'decrees',
@@ -28,6 +31,7 @@ const SET_MAPS = new Set([
   'unitChildren',
   'unitPositions',
   'positionPlacements',
+  'positionOpen',
   'positionActings',
   'unitRedeployments',
 ]);
@@ -36,9 +40,11 @@ export function stateFromSnapshot(snapshot: unknown): StaffingState {
   const s = snapshot as Record<string, unknown>;
   const state = { revision: s.revision, seq: s.seq } as Record<string, unknown>;
   for (const key of MAPS) {
-    const entries = s[key] as [string, unknown][];
+    const entries = (s[key] ?? []) as [string, unknown][];
     state[key] = new Map(entries.map(([k, v]) => [k, SET_MAPS.has(key) ? new Set(v as string[]) : v]));
   }
   state.annulledDecreeNumbers = new Set(s.annulledDecreeNumbers as string[]);
+  // Snapshots taken before the holder index existed: derive it from the employees.
+  if (s.positionOpen === undefined) indexHolders(state as unknown as StaffingState);
   return state as unknown as StaffingState;
 }

@@ -128,6 +128,14 @@ export interface StaffingState {
   actings: Map<string, ActingFact>;
   /** Every employee ever placed in a position (definitive), to find its holders quickly. */
   positionPlacements: Map<string, Set<string>>;
+  /**
+   * Employees whose latest placement is in the position and who have not left service: its possible
+   * holders from now on. With `positionLeft`, decide finds the holders at recent dates without walking
+   * everyone who ever held the post (a stream of 10^7 events has thousands per post).
+   */
+  positionOpen: Map<string, Set<string>>;
+  /** Employees who left the position, with the latest day their interval there can reach; sorted by it. */
+  positionLeft: Map<string, { nip: string; until: IsoDate }[]>;
   positionActings: Map<string, Set<string>>;
   /** Employees ever redeployed into a unit. */
   unitRedeployments: Map<string, Set<string>>;
@@ -146,6 +154,8 @@ export function initialStaffingState(): StaffingState {
     employees: new Map(),
     actings: new Map(),
     positionPlacements: new Map(),
+    positionOpen: new Map(),
+    positionLeft: new Map(),
     positionActings: new Map(),
     unitRedeployments: new Map(),
     decrees: new Map(),

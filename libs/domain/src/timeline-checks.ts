@@ -1,12 +1,13 @@
 import { addMonths, overlaps, within } from './dates';
 import type { RuleCode } from './decision';
 import { isManajerial, mayActIn } from './position-kind';
-import type { StaffingState } from './state';
+import type { ActingFact, StaffingState } from './state';
+import type { IsoDate } from './vocabulary';
 import {
-  actingInForce,
+  actingInForceFrom,
   actingPeriod,
   actingsOn,
-  holderSegments,
+  holderSegmentsFrom,
   isAbsentThroughout,
   placementSegments,
   positionOpenAt,
@@ -178,12 +179,26 @@ function checkActingHolder(state: StaffingState, actingId: string, config: Domai
   return findings;
 }
 
-/** Holder and acting rules about one position, over the whole timeline. */
-export function checkPositionTimeline(state: StaffingState, positionId: string): Finding[] {
+/** An acting assignment may be in force on or after `date` (cheap bound: no date arithmetic). */
+function mayReach(acting: ActingFact, date: IsoDate): boolean {
+  if (acting.endDate >= date) return true;
+  return acting.changes.some((c) => c.date >= date);
+}
+
+/**
+ * Holder and acting rules about one position, over the timeline from `from` on (the whole timeline when
+ * `from` is ''). Intervals that ended before `from` are left out: a command that changes nothing before
+ * `from` cannot add a finding there, and leaving them out of both sides of the comparison changes nothing.
+ */
+export function checkPositionTimeline(
+  state: StaffingState,
+  positionId: string,
+  from: IsoDate = '',
+): Finding[] {
   const position = state.positions.get(positionId);
   if (!position) return [];
   const findings: Finding[] = [];
-  const holders = holderSegments(state, positionId);
+  const holders = holderSegmentsFrom(state, positionId, from);
   if (isManajerial(position.kind)) {
     for (let i = 1; i < holders.length; i++) {
       for (let j = 0; j < i; j++) {
@@ -199,8 +214,8 @@ export function checkPositionTimeline(state: StaffingState, positionId: string):
       }
     }
   }
-  const actings = actingsOn(state, positionId);
-  const periods = actings.map((a) => actingInForce(state, a));
+  const actings = actingsOn(state, positionId).filter((a) => from === '' || mayReach(a, from));
+  const periods = actings.map((a) => actingInForceFrom(state, a));
   actings.forEach((acting, i) => {
     const base = { factId: acting.actingId, nip: acting.nip, positionId };
     if (!isManajerial(position.kind)) {

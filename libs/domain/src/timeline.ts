@@ -1,4 +1,5 @@
 import { addDays, minDate, within } from './dates';
+import { peek } from './draft';
 import { retirementAge, retirementDate } from './position-kind';
 import type { ActingFact, Dated, EmployeeRecord, PositionRecord, StaffingState } from './state';
 import type { IsoDate } from './vocabulary';
@@ -35,13 +36,31 @@ export function retirementDateIn(employee: EmployeeRecord, position: PositionRec
  * on the retirement date set by the position held (BUP), whichever comes first.
  */
 export function placementSegments(state: StaffingState, employee: EmployeeRecord): Segment[] {
+  // Position checks ask for the same holders' intervals many times per decision; an employee's intervals
+  // change only with their placements (new array, or spliced: longer) or their separation.
+  const separation = employee.separation?.effectiveDate ?? null;
+  const cached = segmentCache.get(employee.placements);
+  if (cached && cached.length === employee.placements.length && cached.separation === separation) {
+    return cached.segments;
+  }
+  const segments = computeSegments(state, employee);
+  segmentCache.set(employee.placements, { length: employee.placements.length, separation, segments });
+  return segments;
+}
+
+const segmentCache = new WeakMap<
+  object,
+  { length: number; separation: IsoDate | null; segments: Segment[] }
+>();
+
+function computeSegments(state: StaffingState, employee: EmployeeRecord): Segment[] {
   const segments: Segment[] = [];
   const separation = employee.separation?.effectiveDate ?? null;
   const facts = employee.placements;
   for (let i = 0; i < facts.length; i++) {
     const fact = facts[i];
     if (separation !== null && fact.effectiveDate >= separation) break;
-    const retire = retirementDateIn(employee, state.positions.get(fact.positionId));
+    const retire = retirementDateIn(employee, peek(state.positions, fact.positionId));
     if (fact.effectiveDate >= retire) break;
     let to: IsoDate | null = null;
     let endedBy: Segment['endedBy'] = null;
@@ -50,7 +69,7 @@ export function placementSegments(state: StaffingState, employee: EmployeeRecord
     if (separation !== null && (to === null || separation < to)) [to, endedBy] = [separation, 'SEPARATION'];
     if (to === null || retire < to) [to, endedBy] = [retire, 'RETIREMENT'];
     if (to <= fact.effectiveDate) continue; // replaced the same day by a later fact
-    segments.push({
+    const segment: Segment = {
       nip: employee.nip,
       positionId: fact.positionId,
       from: fact.effectiveDate,
@@ -58,7 +77,9 @@ export function placementSegments(state: StaffingState, employee: EmployeeRecord
       factId: fact.factId,
       decreeId: fact.decreeId,
       endedBy,
-    });
+    };
+    segmentSeq.set(segment, fact.seq);
+    segments.push(segment);
     if (endedBy === 'RETIREMENT') break;
   }
   return segments;
@@ -75,12 +96,67 @@ export function segmentAt(
 /** Definitive holders' intervals in one position, sorted by start. */
 export function holderSegments(state: StaffingState, positionId: string): Segment[] {
   const result: Segment[] = [];
-  for (const nip of state.positionPlacements.get(positionId) ?? []) {
-    const employee = state.employees.get(nip);
+  for (const nip of peek(state.positionPlacements, positionId) ?? []) {
+    const employee = peek(state.employees, nip);
     if (!employee) continue;
     for (const s of placementSegments(state, employee)) if (s.positionId === positionId) result.push(s);
   }
-  return result.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return byStart(result);
+}
+
+/** Recording order of the fact behind each interval, to order intervals that start on the same day. */
+const segmentSeq = new WeakMap<Segment, number>();
+
+const byStart = (segments: Segment[]): Segment[] =>
+  segments.sort((a, b) =>
+    a.from < b.from ? -1 : a.from > b.from ? 1 : (segmentSeq.get(a) ?? 0) - (segmentSeq.get(b) ?? 0),
+  );
+
+/**
+ * The holders' intervals in one position still running at or after `from` (to null or after it), sorted by
+ * start; '' means the whole timeline. A post collects holders for as long as the city exists, so this reads
+ * the holder index that `evolveStaffing` keeps (positionOpen, positionLeft) instead of everyone who ever
+ * held the post: use it on states folded by `evolveStaffing` (the decided state and its drafts).
+ */
+export function holderSegmentsFrom(state: StaffingState, positionId: string, from: IsoDate): Segment[] {
+  if (from === '') return holderSegments(state, positionId);
+  const nips = new Set(peek(state.positionOpen, positionId) ?? []);
+  const left = peek(state.positionLeft, positionId) ?? [];
+  let lo = 0;
+  let hi = left.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (left[mid].until > from) hi = mid;
+    else lo = mid + 1;
+  }
+  for (let i = lo; i < left.length; i++) nips.add(left[i].nip);
+  const result: Segment[] = [];
+  const position = peek(state.positions, positionId);
+  for (const nip of nips) {
+    const employee = peek(state.employees, nip);
+    if (!employee || leftBefore(employee, positionId, position, from)) continue;
+    for (const s of placementSegments(state, employee)) {
+      if (s.positionId === positionId && (s.to === null || s.to > from)) result.push(s);
+    }
+  }
+  return byStart(result);
+}
+
+/** True when every interval of `employee` in the position ends on or before `date`. */
+function leftBefore(
+  employee: EmployeeRecord,
+  positionId: string,
+  position: PositionRecord | undefined,
+  date: IsoDate,
+): boolean {
+  if (employee.separation !== null && employee.separation.effectiveDate <= date) return true;
+  const facts = employee.placements;
+  let last = facts.length - 1;
+  while (last >= 0 && facts[last].positionId !== positionId) last--;
+  if (last < 0) return true;
+  const next = facts[last + 1];
+  if (next !== undefined && next.effectiveDate <= date) return true;
+  return retirementDateIn(employee, position) <= date;
 }
 
 /** The acting period as assigned, extended or ended: [from, to) with `to` exclusive. */
@@ -103,10 +179,24 @@ export function actingPeriod(acting: ActingFact): { from: IsoDate; to: IsoDate; 
  * arrives, since a Plt only covers a vacancy.
  */
 export function actingInForce(state: StaffingState, acting: ActingFact): { from: IsoDate; to: IsoDate } {
+  return cutByHolder(acting, (from) =>
+    holderSegments(state, acting.positionId).filter((h) => h.to === null || h.to > from),
+  );
+}
+
+/** actingInForce on a state folded by `evolveStaffing`, reading the holder index (see holderSegmentsFrom). */
+export function actingInForceFrom(state: StaffingState, acting: ActingFact): { from: IsoDate; to: IsoDate } {
+  return cutByHolder(acting, (from) => holderSegmentsFrom(state, acting.positionId, from));
+}
+
+function cutByHolder(
+  acting: ActingFact,
+  holdersFrom: (from: IsoDate) => Segment[],
+): { from: IsoDate; to: IsoDate } {
   const period = actingPeriod(acting);
   if (acting.role !== 'PLT') return period;
   let to = period.to;
-  for (const holder of holderSegments(state, acting.positionId)) {
+  for (const holder of holdersFrom(period.from)) {
     if (holder.from > period.from && holder.from < to) to = holder.from;
   }
   return { from: period.from, to };

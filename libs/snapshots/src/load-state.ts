@@ -1,0 +1,122 @@
+import { evolveStaffing, type StaffingEvent, type StaffingState } from '@asn/domain';
+import type { EventStore } from '@asn/event-store';
+import type { SqliteSnapshotStore } from './snapshot-store';
+
+/** When to write a snapshot: every `everyEvents` events folded since the last one (default 10,000). */
+export class SnapshotPolicy {
+  constructor(readonly everyEvents = 10_000) {}
+
+  due(lastSnapshotRevision: number, revision: number): boolean {
+    return revision - lastSnapshotRevision >= this.everyEvents;
+  }
+}
+
+export interface LoadedState {
+  state: StaffingState;
+  /** Revision of the snapshot the state started from (-1: none). */
+  snapshotRevision: number;
+  /** Events read from the log and folded after the snapshot. */
+  caughtUp: number;
+  /** Snapshots written while catching up. */
+  saved: number;
+  durationMs: number;
+}
+
+export interface LoadOptions {
+  policy?: SnapshotPolicy;
+  /** Events per read while catching up (default 10,000). */
+  pageSize?: number;
+}
+
+/**
+ * The staffing state of `stream`: the latest snapshot, then every later event from the log. Writes new
+ * snapshots on the way when the policy says so, so a long catch-up is not repeated at the next start.
+ */
+export async function loadState(
+  store: EventStore,
+  stream: string,
+  snapshots: SqliteSnapshotStore,
+  options: LoadOptions = {},
+): Promise<LoadedState> {
+  const started = performance.now();
+  const policy = options.policy ?? new SnapshotPolicy();
+  const pageSize = options.pageSize ?? 10_000;
+  const state = snapshots.open(stream);
+  const snapshotRevision = state.revision;
+  let lastSaved = snapshotRevision;
+  let caughtUp = 0;
+  let saved = 0;
+  for (;;) {
+    const page = await store.readStream(stream, { fromRevision: state.revision + 1, maxCount: pageSize });
+    for (const event of page) {
+      evolveStaffing(state, { type: event.type, data: event.data } as StaffingEvent, event.revision);
+    }
+    caughtUp += page.length;
+    if (policy.due(lastSaved, state.revision)) {
+      snapshots.save(stream, state);
+      lastSaved = state.revision;
+      saved++;
+    }
+    if (page.length < pageSize) break;
+  }
+  return { state, snapshotRevision, caughtUp, saved, durationMs: performance.now() - started };
+}
+
+/**
+ * Keeps snapshots current while the api writes: call `afterAppend` once the append of the events folded
+ * into `state` is durable (never while the state holds tentative events).
+ */
+export class Snapshotter {
+  private lastSaved: number;
+
+  constructor(
+    private readonly snapshots: SqliteSnapshotStore,
+    private readonly stream: string,
+    private readonly policy: SnapshotPolicy = new SnapshotPolicy(),
+    startRevision = -1,
+  ) {
+    this.lastSaved = startRevision;
+  }
+
+  /** Returns true when it wrote a snapshot. */
+  afterAppend(state: StaffingState): boolean {
+    if (!this.policy.due(this.lastSaved, state.revision)) return false;
+    this.snapshots.save(this.stream, state);
+    this.lastSaved = state.revision;
+    return true;
+  }
+}
+
+/**
+ * Reads the live part of a snapshot-loaded state into memory: units, positions with their holder and
+ * acting indexes, every position's possible current holders and those employees. Its entity count follows
+ * the city of today, not the length of its history (the index entries do grow with it), so after it
+ * commands no longer wait for entities to be read on first use. Yields to the event loop between chunks
+ * so an api can answer commands meanwhile.
+ */
+export async function warmUp(
+  state: StaffingState,
+  chunk = 2_000,
+): Promise<{ entries: number; durationMs: number }> {
+  const started = performance.now();
+  let entries = 0;
+  const yieldEvery = async (): Promise<void> => {
+    if (++entries % chunk === 0) await new Promise((resolve) => setImmediate(resolve));
+  };
+  for (const key of [...state.units.keys()]) {
+    state.units.get(key);
+    await yieldEvery();
+  }
+  for (const positionId of [...state.positions.keys()]) {
+    state.positions.get(positionId);
+    state.positionPlacements.get(positionId);
+    state.positionLeft.get(positionId);
+    state.positionActings.get(positionId);
+    for (const nip of state.positionOpen.get(positionId) ?? []) {
+      state.employees.get(nip);
+      await yieldEvery();
+    }
+    await yieldEvery();
+  }
+  return { entries, durationMs: performance.now() - started };
+}
