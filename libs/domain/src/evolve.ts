@@ -1,8 +1,7 @@
 import type { StaffingEvent } from './events';
+import { actingChangeOf, actingFactOf, placementFactOf, redeploymentFactOf } from './facts';
 import type { Dated, EmployeeRecord, PlacementFact, StaffingState } from './state';
 import type { IsoDate } from './vocabulary';
-
-const factId = (decreeId: string, line: number): string => `${decreeId}#${line}`;
 
 function addToIndex(index: Map<string, Set<string>>, key: string, value: string): void {
   let set = index.get(key);
@@ -199,16 +198,7 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
     case 'EmployeeReassigned': {
       const d = event.data;
       const record = employee(state, d.nip);
-      const index = insertPlacement(record.placements, {
-        factId: factId(d.decreeId, d.line),
-        decreeId: d.decreeId,
-        line: d.line,
-        kind: event.type === 'EmployeeAppointed' ? 'APPOINT' : 'REASSIGN',
-        positionId: d.positionId,
-        moveKind: event.type === 'EmployeeReassigned' ? event.data.moveKind : null,
-        effectiveDate: d.effectiveDate,
-        seq,
-      });
+      const index = insertPlacement(record.placements, placementFactOf(event, seq));
       addToIndex(state.positionPlacements, d.positionId, d.nip);
       trackInsertedPlacement(state, record, index);
       record.version = revision;
@@ -227,19 +217,9 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
     }
     case 'ActingAssigned': {
       const d = event.data;
-      const id = factId(d.decreeId, d.line);
-      state.actings.set(id, {
-        actingId: id,
-        decreeId: d.decreeId,
-        line: d.line,
-        nip: d.nip,
-        positionId: d.positionId,
-        role: d.role,
-        from: d.effectiveDate,
-        endDate: d.endDate,
-        changes: [],
-        seq,
-      });
+      const acting = actingFactOf(event, seq);
+      const id = acting.actingId;
+      state.actings.set(id, acting);
       employee(state, d.nip).actingIds.push(id);
       employee(state, d.nip).version = revision;
       addToIndex(state.positionActings, d.positionId, id);
@@ -259,7 +239,7 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
       const acting = state.actings.get(d.actingId);
       const extended = event.type === 'ActingExtended';
       const date = extended ? event.data.endDate : event.data.effectiveDate;
-      acting?.changes.push({ decreeId: d.decreeId, line: d.line, kind: extended ? 'EXTEND' : 'END', date });
+      acting?.changes.push(actingChangeOf(event));
       employee(state, d.nip).version = revision;
       touchDecree(state, d.decreeId, revision, () =>
         extended
@@ -271,16 +251,7 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
     case 'EmployeeRedeployed': {
       const d = event.data;
       const record = employee(state, d.nip);
-      record.redeployments.push({
-        factId: factId(d.decreeId, d.line),
-        decreeId: d.decreeId,
-        line: d.line,
-        unitId: d.unitId,
-        fromUnitId: d.fromUnitId,
-        from: d.effectiveDate,
-        endDate: d.endDate,
-        seq,
-      });
+      record.redeployments.push(redeploymentFactOf(event, seq));
       record.version = revision;
       addToIndex(state.unitRedeployments, d.unitId, d.nip);
       touchDecree(state, d.decreeId, revision, () => ({

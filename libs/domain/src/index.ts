@@ -9,6 +9,7 @@ export * from './rank';
 export * from './position-kind';
 export * from './state';
 export { evolveStaffing } from './evolve';
+export { factId, placementFactOf, actingFactOf, actingChangeOf, redeploymentFactOf } from './facts';
 export { decideStaffing } from './decide-staffing';
 export { dryRunDecree, type DryRun } from './dry-run';
 export {

@@ -1,5 +1,12 @@
 import type { DomainEvent } from '@asn/domain';
-import { EMPLOYEE_STREAM_PREFIX, STAFFING_STREAM_PREFIX } from '@asn/domain';
+import {
+  actingChangeOf,
+  actingFactOf,
+  EMPLOYEE_STREAM_PREFIX,
+  placementFactOf,
+  redeploymentFactOf,
+  STAFFING_STREAM_PREFIX,
+} from '@asn/domain';
 import type { ReadModelKeys } from './keys';
 import { F, type Provenance } from './records';
 import { hset, sadd, zadd, type ReadModelWrite } from './write';
@@ -18,8 +25,6 @@ export const projectedStreamPrefixes = (instansi: string): string[] => [
   `${STAFFING_STREAM_PREFIX}${instansi}`,
   EMPLOYEE_STREAM_PREFIX,
 ];
-
-const factId = (decreeId: string, line: number): string => `${decreeId}#${line}`;
 
 /**
  * The projection: one event -> the read-model writes it causes. Pure: the writes depend only on the event,
@@ -147,39 +152,20 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
     case 'EmployeeAppointed':
     case 'EmployeeReassigned': {
       const d = event.data;
-      const id = factId(d.decreeId, d.line);
+      const fact = placementFactOf(event, rev);
       return [
-        hset(keys.employee(d.nip), `${F.placement}${id}`, {
-          ...p,
-          factId: id,
-          decreeId: d.decreeId,
-          line: d.line,
-          kind: event.type === 'EmployeeAppointed' ? 'APPOINT' : 'REASSIGN',
-          positionId: d.positionId,
-          moveKind: event.type === 'EmployeeReassigned' ? event.data.moveKind : null,
-          effectiveDate: d.effectiveDate,
-          seq: rev,
-        }),
+        hset(keys.employee(d.nip), `${F.placement}${fact.factId}`, { ...p, ...fact }),
         hset(keys.position(d.positionId), `${F.placed}${d.nip}`, ''),
         hset(keys.decree(d.decreeId), `${F.decreePlaced}${d.nip}`, ''),
       ];
     }
     case 'ActingAssigned': {
       const d = event.data;
-      const id = factId(d.decreeId, d.line);
+      // Changes are stored as fields of their own (F.change), so the record leaves them out.
+      const { changes: _changes, ...acting } = actingFactOf(event, rev);
+      const id = acting.actingId;
       return [
-        hset(keys.acting(id), F.record, {
-          ...p,
-          actingId: id,
-          decreeId: d.decreeId,
-          line: d.line,
-          nip: d.nip,
-          positionId: d.positionId,
-          role: d.role,
-          from: d.effectiveDate,
-          endDate: d.endDate,
-          seq: rev,
-        }),
+        hset(keys.acting(id), F.record, { ...p, ...acting }),
         hset(keys.employee(d.nip), `${F.acting}${id}`, {
           ...p,
           actingId: id,
@@ -192,18 +178,10 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
     case 'ActingExtended':
     case 'ActingEnded': {
       const d = event.data;
-      const extended = event.type === 'ActingExtended';
-      const kind = extended ? 'EXTEND' : 'END';
-      const date = extended ? event.data.endDate : event.data.effectiveDate;
+      const change = actingChangeOf(event);
+      const kind = change.kind;
       return [
-        hset(keys.acting(d.actingId), `${F.change}${rev}`, {
-          ...p,
-          decreeId: d.decreeId,
-          line: d.line,
-          kind,
-          date,
-          seq: rev,
-        }),
+        hset(keys.acting(d.actingId), `${F.change}${rev}`, { ...p, ...change, seq: rev }),
         hset(keys.employee(d.nip), `${F.actingChange}${rev}`, {
           ...p,
           actingId: d.actingId,
@@ -214,19 +192,9 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
     }
     case 'EmployeeRedeployed': {
       const d = event.data;
-      const id = factId(d.decreeId, d.line);
+      const fact = redeploymentFactOf(event, rev);
       return [
-        hset(keys.employee(d.nip), `${F.redeployment}${id}`, {
-          ...p,
-          factId: id,
-          decreeId: d.decreeId,
-          line: d.line,
-          unitId: d.unitId,
-          fromUnitId: d.fromUnitId,
-          from: d.effectiveDate,
-          endDate: d.endDate,
-          seq: rev,
-        }),
+        hset(keys.employee(d.nip), `${F.redeployment}${fact.factId}`, { ...p, ...fact }),
         hset(keys.unit(d.unitId), `${F.redeployedIn}${d.nip}`, ''),
       ];
     }

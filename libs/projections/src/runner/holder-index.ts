@@ -1,4 +1,5 @@
 import type { IsoDate } from '@asn/domain';
+import { factId } from '@asn/domain';
 import type { ReadModelKeys } from '../keys';
 import { F, type StoredPlacement, type StoredSeparation } from '../records';
 import type { ProjectedEvent } from '../staffing-projection';
@@ -81,7 +82,7 @@ export class HolderIndex {
             effectiveDate: IsoDate;
           };
           const holder = this.holder(d.nip);
-          holder.placements.set(`${d.decreeId}#${d.line}`, {
+          holder.placements.set(factId(d.decreeId, d.line), {
             positionId: d.positionId,
             effectiveDate: d.effectiveDate,
             seq: event.revision,

@@ -1,32 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNumber,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-  MinLength,
-  Max,
-} from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
+import { KebutuhanField, RequiredTrainingsField } from '../shared/position-requirements.fields';
 
 export class ChangePositionRequirementsRequestDto {
   @ApiPropertyOptional({ example: 2 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100_000)
+  @KebutuhanField()
   kebutuhan?: number;
 
-  @ApiPropertyOptional({ type: [String], example: ['PKA'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(50, { each: true })
+  @RequiredTrainingsField()
   requiredTrainings?: string[];
 
   @ApiProperty({ example: '2025-01-01', format: 'date' })

@@ -1,20 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  Max,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { FUNGSIONAL_LEVELS, POSITION_KINDS, type FungsionalLevel, type PositionKind } from '@asn/domain';
 import { ID_MESSAGE, ID_PATTERN } from '../../validation/id.pipe';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
+import { KebutuhanField, RequiredTrainingsField } from '../shared/position-requirements.fields';
 import { IsEntityId } from '../shared/id';
 
 export class EstablishPositionRequestDto {
@@ -41,18 +30,10 @@ export class EstablishPositionRequestDto {
   level?: FungsionalLevel;
 
   @ApiProperty({ example: 1, description: 'required headcount (may be fractional FTE)' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100_000)
+  @KebutuhanField()
   kebutuhan!: number;
 
-  @ApiPropertyOptional({ type: [String], example: ['PKA'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(50, { each: true })
+  @RequiredTrainingsField()
   requiredTrainings?: string[];
 
   @ApiProperty({ example: '2025-01-01', format: 'date' })
