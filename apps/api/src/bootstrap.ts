@@ -3,10 +3,10 @@ import { Logger, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '@asn/event-store';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, loadConfig } from './config/app-config';
-import { logLevel } from './observability/logger';
+import { JSON_LOGGER } from './observability/http-observability';
+import { JsonNestLogger, logLevel } from './observability/logger';
 import { ObservabilityModule } from './observability/observability.module';
 import { setupOpenApi } from './openapi';
 import { describeStore } from './store/event-store.module';
@@ -59,8 +59,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     bufferLogs: pinoLogs,
     abortOnError: false,
   });
-  // Nest's own lines as JSON with the request's correlation id (nestjs-pino), outside tests.
-  if (pinoLogs) app.useLogger(app.get(PinoLogger));
+  // Nest's own lines as JSON lines of the same log as the requests, outside tests.
+  if (pinoLogs) app.useLogger(new JsonNestLogger(app.get(JSON_LOGGER)));
   const log = new Logger('Bootstrap');
   if (config.usesDevSecret && config.NODE_ENV !== 'test') {
     log.warn('JWT_SECRET is not set: using the fixed development secret (mint tokens with `npm run token`)');

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { noteProblemCode } from '../observability/http-observability';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './to-problem';
 
@@ -8,8 +9,9 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<ProblemReply>();
-    sendProblem(reply, error, this.logger);
+    const http = host.switchToHttp();
+    const code = sendProblem(http.getResponse<ProblemReply>(), error, this.logger);
+    noteProblemCode(http.getRequest(), code);
   }
 }
 
@@ -21,14 +23,16 @@ export interface ProblemReply {
   send(payload: unknown): unknown;
 }
 
-export function sendProblem(reply: ProblemReply, error: unknown, logger: Logger): void {
+/** Sends `error` as problem+json (unless an answer went out already); returns its problem code. */
+export function sendProblem(reply: ProblemReply, error: unknown, logger: Logger): string {
   const { problem, headers } = toProblem(error);
   if (problem.status >= 500 && problem.code === 'INTERNAL') {
     logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
-  if (reply.sent) return;
+  if (reply.sent) return problem.code;
   for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
   reply.code(problem.status);
   reply.header('content-type', PROBLEM_CONTENT_TYPE);
   reply.send(problem);
+  return problem.code;
 }

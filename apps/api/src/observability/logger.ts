@@ -1,7 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DestinationStream, Level, LevelWithSilent } from 'pino';
-import type { Options } from 'pino-http';
-import { CORRELATION_HEADER, correlationIdFrom } from './correlation';
+import type { LoggerService } from '@nestjs/common';
+import pino, { type DestinationStream, type Level, type LevelWithSilent, type Logger } from 'pino';
 
 export interface LoggingOptions {
   /** pino level; default LOG_LEVEL, else `silent` under NODE_ENV=test and `info` otherwise. */
@@ -10,20 +8,6 @@ export interface LoggingOptions {
   stream?: DestinationStream;
 }
 
-type Request = IncomingMessage & { id?: unknown };
-
-/** The request's correlation id: kept on the request (the write pipeline reads the header) and echoed. */
-function settleCorrelationId(req: Request, res: ServerResponse): string {
-  const id = correlationIdFrom(req.headers[CORRELATION_HEADER]);
-  req.headers[CORRELATION_HEADER] = id;
-  if (!res.headersSent && res.getHeader('X-Correlation-Id') === undefined)
-    res.setHeader('X-Correlation-Id', id);
-  return id;
-}
-
-/** Never written to a log: credentials in headers. */
-export const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
-
 export function logLevel(env: Record<string, string | undefined> = process.env): LevelWithSilent {
   const level = env.LOG_LEVEL?.trim();
   const known: LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -31,36 +15,63 @@ export function logLevel(env: Record<string, string | undefined> = process.env):
   return env.NODE_ENV === 'test' ? 'silent' : 'info';
 }
 
-/**
- * pino-http options: one JSON line per request with its correlation id (`X-Correlation-Id` in, or a new
- * UUID), the id echoed in the response and set on the request so the write pipeline records it in events.
- */
-export function httpLoggerOptions(options: LoggingOptions = {}): Options {
-  const level = options.level ?? logLevel();
-  return {
-    level,
-    stream: options.stream,
-    redact: { paths: REDACTED, censor: '[redacted]' },
-    base: { service: 'asn-api' },
-    messageKey: 'msg',
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    formatters: { level: (label) => ({ level: label }) },
-    // Fastify already gave the raw request an id (req-1...), so pino-http's genReqId is never called;
-    // customProps runs first for every request, so the correlation id is settled here.
-    customProps: (req: Request, res: ServerResponse) => ({ correlationId: settleCorrelationId(req, res) }),
-    customLogLevel: (_req, res, error): Level => {
-      if (error || res.statusCode >= 500) return 'error';
-      return res.statusCode >= 400 ? 'warn' : 'info';
+/** The api's JSON log: one line per request and Nest's own lines, `{"level":"info","time":...,"service":"asn-api",...}`. */
+export function createJsonLogger(options: LoggingOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? logLevel(),
+      base: { service: 'asn-api' },
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
     },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-        userAgent: req.headers['user-agent'],
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    autoLogging: { ignore: (req) => /^\/(health\/|metrics)/.test(req.url ?? '') },
-  };
+    options.stream,
+  );
+}
+
+/** The level of a request's line: errors for 5xx, warnings for 4xx (a refused command is worth a look). */
+export function requestLogLevel(statusCode: number): Level {
+  if (statusCode >= 500) return 'error';
+  return statusCode >= 400 ? 'warn' : 'info';
+}
+
+/** Nest's own lines (start-up, shutdown, unexpected errors) as JSON lines of the same log. */
+export class JsonNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+
+  error(message: unknown, stackOrContext?: string, context?: string): void {
+    // Nest passes (message, stack, context) for errors and (message, context) otherwise.
+    const stack = context === undefined ? undefined : stackOrContext;
+    this.write('error', message, context ?? stackOrContext, stack);
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+
+  fatal(message: unknown, context?: string): void {
+    this.write('fatal', message, context);
+  }
+
+  private write(level: Level, message: unknown, context?: string, stack?: string): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const fields: Record<string, unknown> = {};
+    if (context !== undefined) fields.context = context;
+    if (stack !== undefined) fields.stack = stack;
+    if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
+    else if (typeof message === 'string') this.logger[level](fields, message);
+    else this.logger[level]({ ...fields, data: message }, 'log');
+  }
 }

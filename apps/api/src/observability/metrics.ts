@@ -9,7 +9,7 @@ const BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
 /**
  * The api's Prometheus metrics, in a registry of its own (several apps in one test process never collide).
- * Command metrics are recorded by CommandMetricsInterceptor; the write pipeline may also call
+ * Command metrics are recorded by CommandRouteGuard and HttpObservability; the write pipeline may also call
  * `observeCommand` or `startCommand` directly.
  */
 @Injectable()
