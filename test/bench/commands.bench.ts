@@ -17,7 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, isManajerial, PNS_RANKS, type StaffingState } from '@asn/domain';
@@ -34,6 +34,9 @@ export interface LatencyFigures {
   p99Ms: number;
   maxMs: number;
   errors: number;
+  /** CPU time (all threads) of the api process and of this load generator per request, when measured. */
+  apiCpuMsPerRequest?: number;
+  clientCpuMsPerRequest?: number;
 }
 
 export interface CommandsResult {
@@ -201,6 +204,18 @@ class Workload {
   }
 }
 
+/** CPU time used so far by a process (user + system, every thread), from /proc; undefined elsewhere. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name: state is 3rd, utime 14th, stime 15th (clock ticks, 100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function figures(latencies: number[], seconds: number, errors: number): LatencyFigures {
   return {
     requests: latencies.length,
@@ -301,6 +316,8 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
       const before = errors;
       const end = performance.now() + seconds * 1000;
       const t0 = performance.now();
+      const apiCpu0 = processCpuMs(child?.pid);
+      const clientCpu0 = process.cpuUsage();
       await Promise.all(
         Array.from({ length: inFlight }, async () => {
           while (performance.now() < end) {
@@ -312,7 +329,17 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
           }
         }),
       );
-      return figures(latencies, (performance.now() - t0) / 1000, errors - before);
+      const result = figures(latencies, (performance.now() - t0) / 1000, errors - before);
+      const apiCpu1 = processCpuMs(child?.pid);
+      const clientCpu = process.cpuUsage(clientCpu0);
+      if (latencies.length > 0 && apiCpu0 !== undefined && apiCpu1 !== undefined) {
+        result.apiCpuMsPerRequest = round((apiCpu1 - apiCpu0) / latencies.length, 3);
+        result.clientCpuMsPerRequest = round(
+          (clientCpu.user + clientCpu.system) / 1000 / latencies.length,
+          3,
+        );
+      }
+      return result;
     };
     await closedLoop(Math.min(3, options.seconds), 16);
     const fullLoad = await closedLoop(options.seconds, options.concurrency);

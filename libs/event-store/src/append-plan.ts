@@ -1,5 +1,8 @@
 import { ConcurrencyError, DuplicateEventIdError } from './errors';
-import type { AppendResult, EventToAppend, ExpectedRevision } from './event-store.port';
+import type { AppendResult, ExpectedRevision } from './event-store.port';
+
+/** All an append plan needs of an event: its id. */
+type Identified = { readonly id: string };
 
 /** What an adapter must tell about one stream to decide an append. */
 export interface StreamView {
@@ -20,7 +23,7 @@ export type AppendPlan = { kind: 'write'; firstRevision: number } | { kind: 'rep
  */
 export function planAppend(
   stream: string,
-  events: readonly EventToAppend[],
+  events: readonly Identified[],
   expected: ExpectedRevision,
   view: StreamView,
 ): AppendPlan {
@@ -41,7 +44,7 @@ export function planAppend(
 
 function replayOrThrow(
   stream: string,
-  events: readonly EventToAppend[],
+  events: readonly Identified[],
   base: number,
   view: StreamView,
   expected: ExpectedRevision,
@@ -58,7 +61,7 @@ function replayOrThrow(
   throw new ConcurrencyError(stream, expected, current < 0 ? 'no_stream' : current);
 }
 
-function assertDistinctIds(stream: string, events: readonly EventToAppend[]): void {
+function assertDistinctIds(stream: string, events: readonly Identified[]): void {
   const seen = new Set<string>();
   for (const { id } of events) {
     if (seen.has(id)) throw new DuplicateEventIdError(stream, id);

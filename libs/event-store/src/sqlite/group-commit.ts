@@ -1,4 +1,4 @@
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+import type { Outcome } from './sqlite-appender';
 
 /**
  * Collects the requests submitted in one event-loop turn and commits them together: one

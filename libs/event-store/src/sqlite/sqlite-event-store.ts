@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { planAppend } from '../append-plan';
-import { ConcurrencyError, DuplicateEventIdError, StoreUnavailableError } from '../errors';
+import { StoreUnavailableError } from '../errors';
 import type {
   AppendResult,
   EventStore,
@@ -18,8 +17,12 @@ import { parseSequencePosition } from '../sequence-position';
 import { AppendSignal } from '../subscription/append-signal';
 import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subscription';
 import { openEventDatabase } from './event-database';
-import { EventQueries, type EventRowToInsert } from './event-queries';
-import { GroupCommit, type Outcome } from './group-commit';
+import { EventQueries } from './event-queries';
+import { GroupCommit } from './group-commit';
+import { SqliteAppender, type AppendRequest, type GroupCommitStats } from './sqlite-appender';
+import { WorkerAppender } from './worker-appender';
+
+export type { GroupCommitStats } from './sqlite-appender';
 
 export interface SqliteEventStoreOptions {
   /** How often live subscriptions re-read the file for events appended by other processes. */
@@ -28,30 +31,24 @@ export interface SqliteEventStoreOptions {
   pageSize?: number;
   /** Called after each group commit, e.g. for metrics. */
   onGroupCommit?: (commit: GroupCommitStats) => void;
-}
-
-export interface GroupCommitStats {
-  appends: number;
-  events: number;
-  durationMs: number;
-}
-
-interface AppendRequest {
-  stream: string;
-  events: EventToAppend[];
-  expected: ExpectedRevision;
-  rows: Omit<EventRowToInsert, 'revision'>[];
+  /**
+   * Commit on a worker thread (default, except for ':memory:'): the fsync of a commit does not stop the
+   * event loop, and the appends submitted during it form the next group. `false` commits inline, at the
+   * end of the event-loop turn, blocking it for the fsync.
+   */
+  appendOnWorker?: boolean;
 }
 
 /**
  * The embedded event store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged
- * append survives a crash. Appends of one event-loop turn share one transaction (group commit).
+ * append survives a crash. Appends are committed in groups (one transaction, one fsync): on the append
+ * worker thread, those submitted while the previous group commits; inline, those of one event-loop turn.
+ * Reads use this thread's own connection (WAL: readers never wait for the writer).
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly queries: EventQueries;
-  private readonly commits: GroupCommit<AppendRequest, AppendResult>;
-  private readonly writeGroup: Database.Transaction<(requests: AppendRequest[]) => Outcome<AppendResult>[]>;
+  private readonly commits: { submit(request: AppendRequest): Promise<AppendResult>; close(): Promise<void> };
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
@@ -66,10 +63,10 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.db = openEventDatabase(file);
     this.queries = new EventQueries(this.db);
-    this.writeGroup = this.db.transaction((requests: AppendRequest[]) =>
-      requests.map((r) => this.attempt(r)),
-    );
-    this.commits = new GroupCommit((requests) => this.commitGroup(requests));
+    const onWorker = options.appendOnWorker ?? file !== ':memory:';
+    this.commits = onWorker
+      ? new WorkerAppender(file, (stats) => this.committed(stats))
+      : this.inlineCommits();
   }
 
   append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -77,7 +74,6 @@ export class SqliteEventStore implements EventStore {
     let rows: AppendRequest['rows'];
     try {
       rows = events.map((event) => ({
-        stream,
         id: event.id,
         type: event.type,
         data: JSON.stringify(event.data) ?? 'null',
@@ -86,7 +82,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.commits.submit({ stream, events, expected, rows });
+    return this.commits.submit({ stream, expected, rows });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -125,8 +121,9 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.commits.flush();
     this.closed = true;
+    // Every append accepted before close is committed and answered.
+    await this.commits.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
   }
@@ -142,57 +139,28 @@ export class SqliteEventStore implements EventStore {
     return { events, scannedTo };
   }
 
-  private commitGroup(requests: AppendRequest[]): Outcome<AppendResult>[] {
-    if (this.closed) throw this.closedError();
-    const started = performance.now();
-    let outcomes: Outcome<AppendResult>[];
-    try {
-      outcomes = this.writeGroup.immediate(requests);
-    } catch (error) {
-      throw new StoreUnavailableError(`appending to ${this.file} failed; nothing was written`, error);
-    }
-    const events = requests.reduce((sum, request, i) => sum + (outcomes[i].ok ? request.rows.length : 0), 0);
-    if (events > 0) this.signal.notify();
-    this.options.onGroupCommit?.({
-      appends: requests.length,
-      events,
-      durationMs: performance.now() - started,
+  /** Group commit on this thread, at the end of the event-loop turn. */
+  private inlineCommits(): { submit(request: AppendRequest): Promise<AppendResult>; close(): Promise<void> } {
+    const appender = new SqliteAppender(this.db);
+    const group = new GroupCommit<AppendRequest, AppendResult>((requests) => {
+      let commit: ReturnType<SqliteAppender['commit']>;
+      try {
+        commit = appender.commit(requests);
+      } catch (error) {
+        throw new StoreUnavailableError(`appending to ${this.file} failed; nothing was written`, error);
+      }
+      this.committed(commit.stats);
+      return commit.outcomes;
     });
-    return outcomes;
+    return {
+      submit: (request) => group.submit(request),
+      close: async () => group.flush(),
+    };
   }
 
-  private attempt(request: AppendRequest): Outcome<AppendResult> {
-    try {
-      return { ok: true, value: this.write(request) };
-    } catch (error) {
-      // Anything but a refused append (e.g. an I/O error) aborts the whole group: nothing half-done.
-      const refused = error instanceof ConcurrencyError || error instanceof DuplicateEventIdError;
-      if (refused) return { ok: false, error };
-      throw error;
-    }
-  }
-
-  private write({ stream, events, expected, rows }: AppendRequest): AppendResult {
-    const plan = planAppend(stream, events, expected, {
-      lastRevision: () => this.queries.lastRevision(stream),
-      eventsFrom: (revision, count) => this.queries.eventsFrom(stream, revision, count),
-      revisionOf: (id) => {
-        const found = this.queries.findById(id);
-        return found?.stream === stream ? found.revision : undefined;
-      },
-    });
-    if (plan.kind === 'replay') return plan.result;
-    if (rows.length === 0) {
-      return { nextRevision: plan.firstRevision - 1, position: String(this.queries.head()) };
-    }
-    // Checked before the first insert, so that a refused append leaves nothing to roll back.
-    const taken = rows.find((row) => this.queries.findById(row.id));
-    if (taken) throw new DuplicateEventIdError(stream, taken.id);
-    let position = 0;
-    rows.forEach((row, i) => {
-      position = this.queries.insert({ ...row, revision: plan.firstRevision + i });
-    });
-    return { nextRevision: plan.firstRevision + rows.length - 1, position: String(position) };
+  private committed(stats: GroupCommitStats): void {
+    if (stats.events > 0) this.signal.notify();
+    this.options.onGroupCommit?.(stats);
   }
 
   private assertOpen(): void {
