@@ -84,6 +84,13 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT = 1024 * 1024;
 
+  /** Staffing events between two state snapshots (embedded store; start-up reads the latest); 0: none. */
+  @Transform(blankToUndefined)
+  @Type(() => Number)
+  @IsInt({ message: 'SNAPSHOT_EVERY must be a non-negative integer (events; 0 disables snapshots)' })
+  @Min(0)
+  SNAPSHOT_EVERY = 10_000;
+
   /** The HS256 secret in force: JWT_SECRET, or the development secret outside production. */
   get jwtSecret(): string | undefined {
     if (this.JWT_SECRET) return this.JWT_SECRET;

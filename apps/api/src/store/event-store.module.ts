@@ -13,6 +13,12 @@ import { AppConfig } from '../config/app-config';
 /** File of the embedded store inside DATA_DIR. */
 export const SQLITE_FILE = 'events.sqlite';
 
+/**
+ * Where the staffing state's snapshots live: DATA_DIR with the embedded store (the snapshots follow its
+ * file), null with EventStoreDB, an injected store, or SNAPSHOT_EVERY=0. Inject with `@Inject(SNAPSHOT_DIR)`.
+ */
+export const SNAPSHOT_DIR = Symbol('SNAPSHOT_DIR');
+
 /** Describes the store chosen from configuration, e.g. for the start-up line. */
 export function describeStore(config: AppConfig, injected?: EventStore): string {
   if (injected) return `event store: injected ${injected.constructor.name} (hash-chained)`;
@@ -57,9 +63,17 @@ export class EventStoreModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => new HashChainedEventStore(injected ?? openStore(config)),
         },
+        {
+          provide: SNAPSHOT_DIR,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): string | null =>
+            injected || config.EVENTSTORE_CONNECTION_STRING || config.SNAPSHOT_EVERY === 0
+              ? null
+              : config.DATA_DIR,
+        },
         StoreCloser,
       ],
-      exports: [EVENT_STORE],
+      exports: [EVENT_STORE, SNAPSHOT_DIR],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
   DEFAULT_DOMAIN_CONFIG,
   DecideContext,
@@ -12,9 +12,11 @@ import {
 } from '@asn/domain';
 import { EVENT_STORE, EventStore } from '@asn/event-store';
 import { AppConfig } from '../config/app-config';
+import { SNAPSHOT_DIR } from '../store/event-store.module';
 import { Clock, CLOCK, todayIn } from './clock';
 import type { CommandMeta } from './command-meta';
 import type { CommandResponse } from './command-response';
+import { StaffingSnapshots } from './staffing-snapshots';
 import { StreamWriter } from './stream-writer';
 
 export interface StaffingOptions {
@@ -23,22 +25,45 @@ export interface StaffingOptions {
   decree?: { decreeId?: string; number?: string };
 }
 
-/** The write side of `staffing-<INSTANSI>`: decides staffing commands on the cached state. */
+/**
+ * The write side of `staffing-<INSTANSI>`: decides staffing commands on the cached state, loaded in the
+ * background at start-up from the latest snapshot (embedded store) or by replaying the stream.
+ */
 @Injectable()
-export class StaffingWriter {
+export class StaffingWriter implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly stream: string;
   private readonly writer: StreamWriter<StaffingState, StaffingEvent>;
+  private readonly snapshots?: StaffingSnapshots;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SNAPSHOT_DIR) snapshotDir: string | null,
   ) {
     this.stream = staffingStream(config.INSTANSI);
+    const snapshots =
+      snapshotDir === null
+        ? undefined
+        : StaffingSnapshots.open(snapshotDir, this.stream, config.SNAPSHOT_EVERY);
+    this.snapshots = snapshots;
     this.writer = new StreamWriter(store, this.stream, {
       initial: initialStaffingState,
       evolve: evolveStaffing,
+      ...(snapshots && {
+        load: () => snapshots.load(store),
+        durable: (state, revision, lastEventId) => snapshots.durable(state, revision, lastEventId),
+      }),
     });
+  }
+
+  onApplicationBootstrap(): void {
+    // Load now rather than at the first command; a failure here is retried by that command.
+    void this.writer.query(() => undefined).catch(() => undefined);
+  }
+
+  onApplicationShutdown(): void {
+    this.snapshots?.close();
   }
 
   context(): DecideContext {

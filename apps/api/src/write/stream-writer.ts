@@ -19,6 +19,13 @@ export interface StreamModel<S, E extends AnyEvent> {
   initial(): S;
   /** Folds `event` (at `revision`) into `state`; may mutate it. */
   evolve(state: S, event: E, revision: number): S;
+  /**
+   * The state up to some revision without reading the log from the start (a snapshot); the writer folds
+   * the events after it. Without it, the state is `initial()` folded with the whole stream.
+   */
+  load?(): Promise<{ state: S; revision: number }>;
+  /** Told after each durable append, with the state that includes it (e.g. to save a snapshot). */
+  durable?(state: S, revision: number, lastEventId: string): void;
 }
 
 /** A command for one stream, decided against the cached state. */
@@ -60,6 +67,13 @@ const DEFAULTS: Required<StreamWriterOptions> = { maxRetries: 5, maxBatch: 512 }
 
 /** Answers of keyed commands kept per stream (oldest dropped first); the gateway keeps recent ones too. */
 const STORED_COMMANDS = 200_000;
+
+/**
+ * When the state comes from a snapshot, the answers to keyed commands are rebuilt from this many events
+ * before it: an Idempotency-Key retry is recognised if its command is among the stream's last 20,000 events
+ * at start-up, or was written since.
+ */
+export const IDEMPOTENCY_WINDOW = 20_000;
 
 /** Rejection of a decision: 404 when it names an entity that does not exist, 400 for a malformed shape, else 422. */
 export function rejection(violations: Violation[]): ProblemException {
@@ -170,6 +184,7 @@ export class StreamWriter<S, E extends AnyEvent> {
       try {
         const result = await this.store.append(this.stream, toAppend, expected < 0 ? 'no_stream' : expected);
         this.remember(batch, result.position);
+        this.tellDurable(toAppend[toAppend.length - 1].id);
         return this.settle(batch, undefined, result.position);
       } catch (error) {
         this.invalidate();
@@ -337,6 +352,14 @@ export class StreamWriter<S, E extends AnyEvent> {
     this.stored.set(commandId, command);
   }
 
+  private tellDurable(lastEventId: string): void {
+    try {
+      this.model.durable?.(this.state as S, this.revision, lastEventId);
+    } catch {
+      // A snapshot that cannot be written costs a longer start-up, never a command: the hook reports it.
+    }
+  }
+
   private invalidate(): void {
     this.state = undefined;
     this.revision = -1;
@@ -346,8 +369,10 @@ export class StreamWriter<S, E extends AnyEvent> {
   /** Loads the state on first use (or after a failure), else reads what other processes appended. */
   private async catchUp(): Promise<void> {
     if (this.state === undefined) {
-      this.state = this.model.initial();
-      this.revision = -1;
+      const loaded = this.model.load ? await this.model.load() : undefined;
+      this.state = loaded?.state ?? this.model.initial();
+      this.revision = loaded?.revision ?? -1;
+      if (this.revision >= 0) await this.indexBefore(this.revision);
     }
     let events: RecordedEvent[];
     try {
@@ -364,6 +389,16 @@ export class StreamWriter<S, E extends AnyEvent> {
       this.revision = event.revision;
       this.index(event);
     }
+  }
+
+  /** Rebuilds the answers to keyed commands among the IDEMPOTENCY_WINDOW events up to `revision`. */
+  private async indexBefore(revision: number): Promise<void> {
+    const from = Math.max(0, revision - IDEMPOTENCY_WINDOW + 1);
+    const events = await this.store.readStream(this.stream, {
+      fromRevision: from,
+      maxCount: revision - from + 1,
+    });
+    for (const event of events) this.index(event);
   }
 
   /** Rebuilds the answer to a command with an Idempotency-Key from its events in the log. */

@@ -1,0 +1,140 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Logger } from '@nestjs/common';
+import { initialStaffingState, type StaffingState } from '@asn/domain';
+import type { EventStore } from '@asn/event-store';
+import {
+  loadState,
+  SNAPSHOT_FILE,
+  SnapshotPolicy,
+  Snapshotter,
+  SqliteSnapshotStore,
+  warmUp,
+} from '@asn/snapshots';
+
+/** Beside the snapshots: which process owns them, and which event each snapshot ends with. */
+export const SNAPSHOT_OWNER_FILE = 'snapshots.owner.sqlite';
+
+/**
+ * Start-up from a snapshot of the staffing state instead of a replay of the whole stream (libs/snapshots):
+ * the latest snapshot in DATA_DIR/snapshots.sqlite, then the events after it; a new snapshot every
+ * `everyEvents` durable events. A snapshot is a cache of the log, never a source of truth:
+ * - one process owns the file (an exclusive SQLite lock on snapshots.owner.sqlite, released when the
+ *   process ends); a second api copy on the same DATA_DIR replays the stream instead;
+ * - each snapshot's last event id is kept; if the log does not hold that event at that revision (another
+ *   events file, a restored backup), the snapshots are deleted and the stream is replayed.
+ */
+export class StaffingSnapshots {
+  private readonly logger = new Logger('Snapshots');
+  private store?: SqliteSnapshotStore;
+  private snapshotter?: Snapshotter;
+  private readonly policy: SnapshotPolicy;
+  private readonly saveMark: Database.Statement<[string, number, string]>;
+  private readonly readMark: Database.Statement<[string], { revision: number; event_id: string }>;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly stream: string,
+    private readonly owner: Database.Database,
+    everyEvents: number,
+  ) {
+    this.policy = new SnapshotPolicy(everyEvents);
+    owner.exec(
+      'CREATE TABLE IF NOT EXISTS snapshot_marks (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, event_id TEXT NOT NULL)',
+    );
+    this.saveMark = owner.prepare(
+      'INSERT INTO snapshot_marks (stream, revision, event_id) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, event_id = excluded.event_id',
+    );
+    this.readMark = owner.prepare('SELECT revision, event_id FROM snapshot_marks WHERE stream = ?');
+  }
+
+  /** Snapshots in `dir` for `stream`, or undefined when another process owns them. */
+  static open(dir: string, stream: string, everyEvents: number): StaffingSnapshots | undefined {
+    const owner = claim(join(dir, SNAPSHOT_OWNER_FILE));
+    if (!owner) {
+      new Logger('Snapshots').warn(
+        `another process owns the snapshots in ${dir}: this one replays ${stream} at start-up`,
+      );
+      return undefined;
+    }
+    return new StaffingSnapshots(dir, stream, owner, everyEvents);
+  }
+
+  /** The state from the latest valid snapshot plus the events after it; a replay when there is none. */
+  async load(log: EventStore): Promise<{ state: StaffingState; revision: number }> {
+    try {
+      await this.dropIfForeign(log);
+      this.store?.close();
+      this.store = new SqliteSnapshotStore(join(this.dir, SNAPSHOT_FILE));
+      const loaded = await loadState(log, this.stream, this.store, { policy: this.policy });
+      const { state } = loaded;
+      this.snapshotter = new Snapshotter(this.store, this.stream, this.policy, state.revision);
+      if (loaded.saved > 0) this.mark(state.revision, log);
+      this.logger.log(
+        `${this.stream} at revision ${state.revision}: snapshot ${loaded.snapshotRevision}, ${loaded.caughtUp} events after it, ${Math.round(loaded.durationMs)} ms`,
+      );
+      // Reads the live part of the city in the background, so early commands do not wait for it.
+      void warmUp(state).catch(() => undefined);
+      return { state, revision: state.revision };
+    } catch (error) {
+      this.logger.warn(`cannot use the snapshots (${(error as Error).message}): replaying ${this.stream}`);
+      this.snapshotter = undefined;
+      return { state: initialStaffingState(), revision: -1 };
+    }
+  }
+
+  /** After a durable append: a new snapshot when the policy says so. */
+  durable(state: StaffingState, revision: number, lastEventId: string): void {
+    if (!this.snapshotter) return;
+    try {
+      if (this.snapshotter.afterAppend(state)) this.saveMark.run(this.stream, revision, lastEventId);
+    } catch (error) {
+      this.logger.warn(`snapshot not written: ${(error as Error).message}`);
+    }
+  }
+
+  close(): void {
+    this.store?.close();
+    this.store = undefined;
+    this.owner.close();
+  }
+
+  /** Records the id of the event at `revision` (snapshots written while catching up). */
+  private mark(revision: number, log: EventStore): void {
+    void log
+      .readStream(this.stream, { fromRevision: revision, maxCount: 1 })
+      .then(([event]) => event && this.saveMark.run(this.stream, revision, event.id))
+      .catch(() => undefined);
+  }
+
+  /** Deletes the snapshot files when their last event is not in the log at its revision. */
+  private async dropIfForeign(log: EventStore): Promise<void> {
+    const probe = new SqliteSnapshotStore(join(this.dir, SNAPSHOT_FILE));
+    const revision = probe.info(this.stream)?.revision;
+    probe.close();
+    if (revision === undefined) return;
+    const mark = this.readMark.get(this.stream);
+    const [event] = await log.readStream(this.stream, { fromRevision: revision, maxCount: 1 });
+    if (mark?.revision === revision && event?.revision === revision && event.id === mark.event_id) return;
+    this.logger.warn(
+      `the snapshot of ${this.stream} at revision ${revision} does not match the log: deleting it and replaying`,
+    );
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(join(this.dir, SNAPSHOT_FILE + suffix), { force: true });
+  }
+}
+
+/** An exclusive lock held for the life of the connection, or undefined when another process holds it. */
+function claim(file: string): Database.Database | undefined {
+  const db = new Database(file, { timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY, pid INTEGER NOT NULL)');
+    db.prepare('INSERT OR REPLACE INTO owner (id, pid) VALUES (1, ?)').run(process.pid);
+    return db;
+  } catch {
+    db.close();
+    return undefined;
+  }
+}
