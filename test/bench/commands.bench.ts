@@ -6,7 +6,7 @@
  *
  * 1. Preload: a Semarang-like instansi with its structure and `--employees` employees, registered and
  *    placed, written through the same decide and hash-chained store as the api (test/support/history).
- * 2. Start the api as a child process (ts-node, LOG_LEVEL=warn so request logs do not measure stdout).
+ * 2. Start the api as a child process (swc hook, LOG_LEVEL=warn so request logs do not measure stdout).
  * 3. Full load: `--concurrency` requests in flight on keep-alive connections for `--seconds`.
  * 4. Fixed rate: 2,000 commands/s, open loop (each request is sent at its scheduled time whatever the
  *    answers do; latency counts from that time, so a stalled server cannot hide its queue).

@@ -1,6 +1,6 @@
 /**
  * SQLite event store micro-benchmark. Run:
- *   npx ts-node -r tsconfig-paths/register --transpile-only test/bench/event-store.bench.ts
+ *   node -r ./apps/swc-register.js -r tsconfig-paths/register test/bench/event-store.bench.ts
  */
 import {
   HashChainedEventStore,

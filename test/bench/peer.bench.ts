@@ -3,7 +3,7 @@
  * event store (@event-driven-io/emmett-sqlite 0.38.5 on `sqlite3`), both on a file in WAL mode with
  * SQLite's default durability (synchronous=FULL: every commit is on disk before it is acknowledged).
  *
- *   npx ts-node -r tsconfig-paths/register --transpile-only test/bench/peer.bench.ts [--quick]
+ *   node -r ./apps/swc-register.js -r tsconfig-paths/register test/bench/peer.bench.ts [--quick]
  *
  * Workload, identical for both: S streams; appends of one event awaited one at a time, each with the
  * expected stream version (the command pattern: decide, append, answer); then appends of 50 events; then

@@ -2,8 +2,8 @@
  * Times `verify` over a large chained log. Appends EVENTS (default 1,000,000) hash-chained events, spread
  * over STREAMS streams, to a temporary SQLite store, then recomputes every chain as `GET /audit/verify`
  * and `npm run cli -- verify` do. Run:
- *   npx ts-node -r tsconfig-paths/register --transpile-only test/bench/verify.bench.ts
- *   EVENTS=100000 EXPORT=1 npx ts-node -r tsconfig-paths/register --transpile-only test/bench/verify.bench.ts
+ *   node -r ./apps/swc-register.js -r tsconfig-paths/register test/bench/verify.bench.ts
+ *   EVENTS=100000 EXPORT=1 node -r ./apps/swc-register.js -r tsconfig-paths/register test/bench/verify.bench.ts
  * EXPORT=1 also times an NDJSON export bundle and its offline check.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
