@@ -234,6 +234,8 @@ async function startApi(dataDir: string, port: number, secret: string): Promise<
   const child = spawn(
     process.execPath,
     [
+      // As `npm start` runs it: a young generation large enough that request garbage dies young.
+      '--max-semi-space-size=32',
       ...nodeArgs,
       // Not ts-node: it loads node:repl and so node:domain, which slows every async callback.
       '-r',
