@@ -1,7 +1,7 @@
 /**
  * THE CURVE: command latency, memory and start-up time as one staffing stream grows to 10^4 … 10^7 events.
  *
- *   npx ts-node -r tsconfig-paths/register --transpile-only test/bench/curve.bench.ts [--sizes 1e5,1e6]
+ *   node -r ./apps/swc-register.js -r tsconfig-paths/register test/bench/curve.bench.ts [--sizes 1e5,1e6]
  *     [--probes 1000] [--replay-max 1e6] [--json out.json] [--keep DIR]
  *
  * One parent process builds the stream with the history generator: a 15,000-employee city at its usual
@@ -210,7 +210,7 @@ function runChild(input: ChildInput): Promise<ChildOutput> {
         '--expose-gc',
         '--max-old-space-size=12000',
         '-r',
-        'ts-node/register/transpile-only',
+        join(__dirname, '../../apps/swc-register.js'),
         '-r',
         'tsconfig-paths/register',
       ],
@@ -389,7 +389,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     const output = await child(JSON.parse(args[1]) as ChildInput);
-    process.send?.(output);
+    // Wait until the message is out: main exits the process right after.
+    await new Promise((resolve) => process.send?.(output, resolve));
     return;
   }
   const points = await runCurve({

@@ -87,9 +87,10 @@ class OverlaySet<T> extends Set<T> {
     return super.has(value) || (!this.removed.has(value) && this.base.has(value));
   }
 
+  // Does not ask the base: a snapshot-loaded base takes additions without reading its stored members.
   override add(value: T): this {
     this.removed.delete(value);
-    return this.base.has(value) ? this : super.add(value);
+    return super.add(value);
   }
 
   override delete(value: T): boolean {
@@ -159,6 +160,7 @@ export function draftOf(state: StaffingState): StaffingState {
     positionPlacements: new CopyOnReadMap(state.positionPlacements, copySet),
     positionOpen: new CopyOnReadMap(state.positionOpen, copySet),
     positionLeft: new CopyOnReadMap(state.positionLeft, (list) => [...list]),
+    positionLeftLast: state.positionLeftLast,
     positionActings: new CopyOnReadMap(state.positionActings, copySet),
     unitRedeployments: new CopyOnReadMap(state.unitRedeployments, copySet),
     decrees: new CopyOnReadMap(state.decrees, (d) => ({ ...d, lines: [...d.lines] })),

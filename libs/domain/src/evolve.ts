@@ -1,6 +1,13 @@
 import type { StaffingEvent } from './events';
 import { actingChangeOf, actingFactOf, placementFactOf, redeploymentFactOf } from './facts';
-import type { Dated, EmployeeRecord, PlacementFact, StaffingState } from './state';
+import {
+  decadeOf,
+  leftKey,
+  type Dated,
+  type EmployeeRecord,
+  type PlacementFact,
+  type StaffingState,
+} from './state';
 import type { IsoDate } from './vocabulary';
 
 function addToIndex(index: Map<string, Set<string>>, key: string, value: string): void {
@@ -29,8 +36,10 @@ function removeOpen(state: StaffingState, positionId: string, nip: string): void
 
 /** Records that `nip`'s intervals in the position end by `until` at the latest (kept sorted by `until`). */
 function addLeft(state: StaffingState, positionId: string, nip: string, until: IsoDate): void {
-  let list = state.positionLeft.get(positionId);
-  if (!list) state.positionLeft.set(positionId, (list = []));
+  const key = leftKey(positionId, decadeOf(until));
+  let list = state.positionLeft.get(key);
+  if (!list) state.positionLeft.set(key, (list = []));
+  if (until > state.positionLeftLast) state.positionLeftLast = until;
   let i = list.length;
   while (i > 0 && list[i - 1].until > until) i--;
   list.splice(i, 0, { nip, until });
@@ -74,6 +83,7 @@ function retrackPlacements(
 export function indexHolders(state: StaffingState): void {
   state.positionOpen = new Map();
   state.positionLeft = new Map();
+  state.positionLeftLast = '';
   for (const record of state.employees.values()) retrackPlacements(state, record, undefined);
 }
 

@@ -30,4 +30,4 @@ export {
   retirementDateIn,
   type Segment,
 } from './timeline';
-export { snapshotOf, stateFromSnapshot } from './snapshot';
+export { snapshotOf, stateFromSnapshot, SET_MAPS } from './snapshot';

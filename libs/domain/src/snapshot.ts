@@ -24,10 +24,12 @@ export function snapshotOf(state: StaffingState): unknown {
     out[key] = [...map.entries()].map(([k, v]) => [k, v instanceof Set ? [...v] : v]);
   }
   out.annulledDecreeNumbers = [...state.annulledDecreeNumbers];
+  out.positionLeftLast = state.positionLeftLast;
   return out;
 }
 
-const SET_MAPS = new Set([
+/** The state maps whose values are sets of ids. */
+export const SET_MAPS: ReadonlySet<string> = new Set([
   'unitChildren',
   'unitPositions',
   'positionPlacements',
@@ -44,7 +46,11 @@ export function stateFromSnapshot(snapshot: unknown): StaffingState {
     state[key] = new Map(entries.map(([k, v]) => [k, SET_MAPS.has(key) ? new Set(v as string[]) : v]));
   }
   state.annulledDecreeNumbers = new Set(s.annulledDecreeNumbers as string[]);
-  // Snapshots taken before the holder index existed: derive it from the employees.
-  if (s.positionOpen === undefined) indexHolders(state as unknown as StaffingState);
+  state.positionLeftLast = s.positionLeftLast ?? '';
+  // Snapshots taken before the holder index existed, or before positionLeft was split by decade: derive
+  // it from the employees.
+  if (s.positionOpen === undefined || s.positionLeftLast === undefined) {
+    indexHolders(state as unknown as StaffingState);
+  }
   return state as unknown as StaffingState;
 }

@@ -134,8 +134,14 @@ export interface StaffingState {
    * everyone who ever held the post (a stream of 10^7 events has thousands per post).
    */
   positionOpen: Map<string, Set<string>>;
-  /** Employees who left the position, with the latest day their interval there can reach; sorted by it. */
+  /**
+   * Employees who left a position, with the latest day their interval there can reach; sorted by it. Split
+   * by decade of leaving (key `leftKey(positionId, decade)`): a post collects about one leaver a year for
+   * as long as the city exists, and decide and evolve touch only the recent decades.
+   */
   positionLeft: Map<string, { nip: string; until: IsoDate }[]>;
+  /** The latest `until` in positionLeft ('' when empty): the last decade there is to read. */
+  positionLeftLast: IsoDate;
   positionActings: Map<string, Set<string>>;
   /** Employees ever redeployed into a unit. */
   unitRedeployments: Map<string, Set<string>>;
@@ -156,9 +162,20 @@ export function initialStaffingState(): StaffingState {
     positionPlacements: new Map(),
     positionOpen: new Map(),
     positionLeft: new Map(),
+    positionLeftLast: '',
     positionActings: new Map(),
     unitRedeployments: new Map(),
     decrees: new Map(),
     annulledDecreeNumbers: new Set(),
   };
+}
+
+/** The decade of a date (`'1949-06-21'` → 194), the unit by which positionLeft is split. */
+export function decadeOf(date: IsoDate): number {
+  return Number(date.slice(0, 3));
+}
+
+/** The positionLeft key of the employees who left `positionId` in `decade`. */
+export function leftKey(positionId: string, decade: number): string {
+  return `${positionId}|${decade}`;
 }

@@ -1,7 +1,15 @@
 import { addDays, minDate, within } from './dates';
 import { peek } from './draft';
 import { retirementAge, retirementDate } from './position-kind';
-import type { ActingFact, Dated, EmployeeRecord, PositionRecord, StaffingState } from './state';
+import {
+  decadeOf,
+  leftKey,
+  type ActingFact,
+  type Dated,
+  type EmployeeRecord,
+  type PositionRecord,
+  type StaffingState,
+} from './state';
 import type { IsoDate } from './vocabulary';
 
 /** A definitive placement interval [from, to) of one employee in one position (to null: open). */
@@ -121,15 +129,7 @@ const byStart = (segments: Segment[]): Segment[] =>
 export function holderSegmentsFrom(state: StaffingState, positionId: string, from: IsoDate): Segment[] {
   if (from === '') return holderSegments(state, positionId);
   const nips = new Set(peek(state.positionOpen, positionId) ?? []);
-  const left = peek(state.positionLeft, positionId) ?? [];
-  let lo = 0;
-  let hi = left.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (left[mid].until > from) hi = mid;
-    else lo = mid + 1;
-  }
-  for (let i = lo; i < left.length; i++) nips.add(left[i].nip);
+  for (const nip of leftAfter(state, positionId, from)) nips.add(nip);
   const result: Segment[] = [];
   const position = peek(state.positions, positionId);
   for (const nip of nips) {
@@ -140,6 +140,26 @@ export function holderSegmentsFrom(state: StaffingState, positionId: string, fro
     }
   }
   return byStart(result);
+}
+
+/**
+ * Employees who left the position after `from` (`until` > from), possibly more than once. Only the
+ * decades from `from`'s on are read: the earlier ones hold nobody who left after it.
+ */
+function* leftAfter(state: StaffingState, positionId: string, from: IsoDate): Generator<string> {
+  if (state.positionLeftLast <= from) return;
+  const last = decadeOf(state.positionLeftLast);
+  for (let decade = decadeOf(from); decade <= last; decade++) {
+    const left = peek(state.positionLeft, leftKey(positionId, decade)) ?? [];
+    let lo = 0;
+    let hi = left.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (left[mid].until > from) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let i = lo; i < left.length; i++) yield left[i].nip;
+  }
 }
 
 /** True when every interval of `employee` in the position ends on or before `date`. */

@@ -13,7 +13,82 @@ export function decodeEntry(text: string): unknown {
 /** The prepared statements one lazy map reads through. */
 export interface EntryQueries {
   get: Database.Statement<[string, string, string], string>;
+  exists: Database.Statement<[string, string, string], number>;
   keys: Database.Statement<[string, string], string>;
+}
+
+/**
+ * A stored set that takes additions without reading its stored members; any other use reads them first
+ * and merges the additions after them (the order `add` on the whole set would give). The indexes of
+ * everyone ever placed in a post grow with history while a folded event only adds to them, so
+ * catching up after a snapshot no longer reads and parses them.
+ */
+export class DeferredSet<T> extends Set<T> {
+  private load: (() => T[]) | undefined;
+
+  constructor(load: () => T[]) {
+    super();
+    this.load = load;
+  }
+
+  /** True while the stored members are unread and nothing was added: the stored entry is still exact. */
+  get unchanged(): boolean {
+    return this.load !== undefined && super.size === 0;
+  }
+
+  private merged(): this {
+    const load = this.load;
+    if (load === undefined) return this;
+    this.load = undefined;
+    const added = [...super.values()];
+    super.clear();
+    for (const value of load()) super.add(value);
+    for (const value of added) super.add(value);
+    return this;
+  }
+
+  override has(value: T): boolean {
+    this.merged();
+    return super.has(value);
+  }
+
+  override delete(value: T): boolean {
+    this.merged();
+    return super.delete(value);
+  }
+
+  override clear(): void {
+    this.load = undefined;
+    super.clear();
+  }
+
+  override get size(): number {
+    this.merged();
+    return super.size;
+  }
+
+  override values(): SetIterator<T> {
+    this.merged();
+    return super.values();
+  }
+
+  override keys(): SetIterator<T> {
+    return this.values();
+  }
+
+  override entries(): SetIterator<[T, T]> {
+    this.merged();
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): SetIterator<T> {
+    return this.values();
+  }
+
+  override forEach(fn: (value: T, key: T, set: Set<T>) => void): void {
+    this.merged();
+    super.forEach(fn);
+  }
 }
 
 /**
@@ -27,10 +102,12 @@ export class LazyMap<V> extends Map<string, V> {
   private readonly deleted = new Set<string>();
   private readonly absent = new Set<string>();
 
+  /** `sets`: the values are sets, read as DeferredSets (see there). */
   constructor(
     private readonly queries: EntryQueries,
     private readonly stream: string,
     readonly name: string,
+    private readonly sets = false,
   ) {
     super();
   }
@@ -41,15 +118,24 @@ export class LazyMap<V> extends Map<string, V> {
       return super.get(key);
     }
     if (this.deleted.has(key) || this.absent.has(key)) return undefined;
-    const text = this.queries.get.get(this.stream, this.name, key);
-    if (text === undefined) {
+    const value = this.sets ? this.deferred(key) : this.read(key);
+    if (value === undefined) {
       this.absent.add(key);
       return undefined;
     }
-    const value = decodeEntry(text) as V;
     super.set(key, value);
     this.touched.add(key);
     return value;
+  }
+
+  private read(key: string): V | undefined {
+    const text = this.queries.get.get(this.stream, this.name, key);
+    return text === undefined ? undefined : (decodeEntry(text) as V);
+  }
+
+  private deferred(key: string): V | undefined {
+    if (this.queries.exists.get(this.stream, this.name, key) === undefined) return undefined;
+    return new DeferredSet(() => [...((this.read(key) as Set<unknown> | undefined) ?? [])]) as V;
   }
 
   override has(key: string): boolean {
@@ -110,7 +196,10 @@ export class LazyMap<V> extends Map<string, V> {
   /** The entries to write (value undefined: delete), then forgets them as touched. */
   drainTouched(): [string, V | undefined][] {
     const out: [string, V | undefined][] = [];
-    for (const key of this.touched) out.push([key, this.deleted.has(key) ? undefined : super.get(key)]);
+    for (const key of this.touched) {
+      const value = this.deleted.has(key) ? undefined : super.get(key);
+      if (!(value instanceof DeferredSet && value.unchanged)) out.push([key, value]);
+    }
     this.touched.clear();
     this.deleted.clear();
     return out;

@@ -1,4 +1,4 @@
-import { evolveStaffing, type StaffingEvent, type StaffingState } from '@asn/domain';
+import { decadeOf, evolveStaffing, leftKey, type StaffingEvent, type StaffingState } from '@asn/domain';
 import type { EventStore } from '@asn/event-store';
 import type { SqliteSnapshotStore } from './snapshot-store';
 
@@ -87,10 +87,17 @@ export class Snapshotter {
   }
 }
 
+/** The decades of leaving that commands read: the last one in positionLeft and the one before it. */
+function recentDecades(state: StaffingState): number[] {
+  if (state.positionLeftLast === '') return [];
+  const last = decadeOf(state.positionLeftLast);
+  return [last - 1, last];
+}
+
 /**
  * Reads the live part of a snapshot-loaded state into memory: units, positions with their holder and
- * acting indexes, every position's possible current holders and those employees. Its entity count follows
- * the city of today, not the length of its history (the index entries do grow with it), so after it
+ * acting indexes (the recent decades of past holders), every position's possible current holders and those
+ * employees. Its entity count follows the city of today, not the length of its history, so after it
  * commands no longer wait for entities to be read on first use. Yields to the event loop between chunks
  * so an api can answer commands meanwhile.
  */
@@ -110,8 +117,9 @@ export async function warmUp(
   for (const positionId of [...state.positions.keys()]) {
     state.positions.get(positionId);
     state.positionPlacements.get(positionId);
-    state.positionLeft.get(positionId);
-    state.positionActings.get(positionId);
+    for (const decade of recentDecades(state)) state.positionLeft.get(leftKey(positionId, decade));
+    // Read its members now: every check of the position lists its actings.
+    void state.positionActings.get(positionId)?.size;
     for (const nip of state.positionOpen.get(positionId) ?? []) {
       state.employees.get(nip);
       await yieldEvery();

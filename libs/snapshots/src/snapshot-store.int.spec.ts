@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +7,14 @@ import {
   decideStaffing,
   snapshotOf,
   staffingStream,
+  stateFromSnapshot,
   type StaffingCommand,
   type StaffingState,
 } from '@asn/domain';
 import { MemoryEventStore } from '@asn/event-store';
+import { holderSegmentsFrom } from '../../domain/src/timeline';
 import { seedHistory } from '../../../test/support/history/seed';
+import { DeferredSet } from './lazy-map';
 import { loadState, SnapshotPolicy } from './load-state';
 import { SqliteSnapshotStore } from './snapshot-store';
 
@@ -92,5 +96,52 @@ describe('staffing snapshots', () => {
     const ctx = { today: '2021-01-05', now: '2021-01-05T00:00:00Z', config: DEFAULT_DOMAIN_CONFIG };
     expect(decideStaffing(command, lazy, ctx)).toEqual(decideStaffing(command, replayed, ctx));
     snapshots.close();
+  });
+  it('adds to a stored index set without reading it and writes the union at the next save', () => {
+    const file = join(dir, 'snapshots.sqlite');
+    const first = new SqliteSnapshotStore(file);
+    first.save(stream, replayed);
+    const lazy = first.open(stream);
+    const [positionId, holders] = [...replayed.positionPlacements].find(([, nips]) => nips.size > 1)!;
+    const index = lazy.positionPlacements.get(positionId)!;
+    expect(index).toBeInstanceOf(DeferredSet);
+    index.add('new-holder');
+    expect((index as DeferredSet<string>).unchanged).toBe(false);
+    first.save(stream, lazy);
+    first.close();
+    const second = new SqliteSnapshotStore(file);
+    expect([...second.open(stream).positionPlacements.get(positionId)!]).toEqual([...holders, 'new-holder']);
+    second.close();
+  });
+
+  it('drops a snapshot of an older layout, so start-up replays the log', async () => {
+    const file = join(dir, 'snapshots.sqlite');
+    const first = new SqliteSnapshotStore(file);
+    first.save(stream, replayed);
+    first.close();
+    const db = new Database(file);
+    db.prepare("UPDATE snapshots SET scalars = json_remove(scalars, '$.layout')").run();
+    db.close();
+    const second = new SqliteSnapshotStore(file);
+    expect(second.open(stream).revision).toBe(-1);
+    expect(second.info(stream)).toBeUndefined();
+    const loaded = await loadState(store, stream, second, { policy: new SnapshotPolicy(1_000_000) });
+    expect(normalised(loaded.state)).toEqual(normalised(replayed));
+    second.close();
+  });
+  it('derives the holder index when a snapshot document predates its split by decade', () => {
+    const document = snapshotOf(replayed) as Record<string, unknown>;
+    delete document.positionLeftLast;
+    document.positionLeft = [...replayed.positions.keys()].map((positionId) => [positionId, []]);
+    const derived = stateFromSnapshot(document);
+    let compared = 0;
+    for (const positionId of replayed.positions.keys()) {
+      for (const from of ['2019-01-01', '2020-06-15', '2021-01-01']) {
+        const holders = holderSegmentsFrom(replayed, positionId, from);
+        expect(holderSegmentsFrom(derived, positionId, from)).toEqual(holders);
+        compared += holders.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

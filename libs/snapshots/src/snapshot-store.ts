@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { initialStaffingState, type StaffingState } from '@asn/domain';
+import { initialStaffingState, SET_MAPS, type StaffingState } from '@asn/domain';
 import { encodeEntry, LazyMap, type EntryQueries } from './lazy-map';
 
 /** File of the snapshot store inside DATA_DIR, beside `events.sqlite`. */
@@ -22,6 +22,12 @@ export interface SaveResult {
 }
 
 type Scalars = Record<string, unknown>;
+
+/**
+ * Version of the state's layout in the entries, kept in the head row. A snapshot of another layout is
+ * dropped on open (start-up then replays the log): 2 splits positionLeft by decade of leaving.
+ */
+const LAYOUT = 2;
 
 /**
  * Snapshots of the staffing state in SQLite, one row per entity (`snapshot_entries`) plus one row per
@@ -65,6 +71,11 @@ export class SqliteSnapshotStore {
           'SELECT value FROM snapshot_entries WHERE stream = ? AND map = ? AND key = ?',
         )
         .pluck(),
+      exists: this.db
+        .prepare<[string, string, string], number>(
+          'SELECT 1 FROM snapshot_entries WHERE stream = ? AND map = ? AND key = ?',
+        )
+        .pluck(),
       keys: this.db
         .prepare<[string, string], string>('SELECT key FROM snapshot_entries WHERE stream = ? AND map = ?')
         .pluck(),
@@ -98,12 +109,23 @@ export class SqliteSnapshotStore {
     const state = initialStaffingState() as unknown as Record<string, unknown>;
     const head = this.readHead.get(stream);
     const scalars: Scalars = head ? (JSON.parse(head.scalars) as Scalars) : {};
+    if (head && scalars.layout !== LAYOUT) {
+      this.drop(stream);
+      return this.open(stream);
+    }
     for (const [field, value] of Object.entries(state)) {
-      if (value instanceof Map) state[field] = new LazyMap(this.queries, stream, field);
+      if (value instanceof Map) state[field] = new LazyMap(this.queries, stream, field, SET_MAPS.has(field));
       else if (field in scalars)
         state[field] = value instanceof Set ? new Set(scalars[field] as unknown[]) : scalars[field];
     }
     return state as unknown as StaffingState;
+  }
+
+  private drop(stream: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM snapshot_entries WHERE stream = ?').run(stream);
+      this.db.prepare('DELETE FROM snapshots WHERE stream = ?').run(stream);
+    })();
   }
 
   /**
@@ -113,7 +135,7 @@ export class SqliteSnapshotStore {
   save(stream: string, state: StaffingState): SaveResult {
     const started = performance.now();
     let written = 0;
-    const scalars: Scalars = {};
+    const scalars: Scalars = { layout: LAYOUT };
     const write = this.db.transaction(() => {
       for (const [field, value] of Object.entries(state as unknown as Record<string, unknown>)) {
         if (value instanceof LazyMap) {
