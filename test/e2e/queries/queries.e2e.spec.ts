@@ -13,8 +13,11 @@ import {
 } from '@asn/testing';
 import { startQueryApi, type QueryApi } from './harness';
 
-/** Redis databases this suite owns (flushed before and after); the EventStoreDB run of the suite uses its own. */
-const REDIS_DB = process.env.ASN_E2E_STORE === 'esdb' ? 14 : 13;
+/**
+ * Redis databases this suite owns (flushed before and after); the EventStoreDB run of the suite uses its own.
+ * Not 13-15: the benchmarks flush those.
+ */
+const REDIS_DB = process.env.ASN_E2E_STORE === 'esdb' ? 10 : 9;
 const POSITION = /^\d+(\/\d+)?$/;
 const REDIS_URL = `redis://127.0.0.1:6379/${REDIS_DB}`;
 

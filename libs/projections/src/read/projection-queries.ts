@@ -1,4 +1,4 @@
-import type { DomainConfig, IsoDate, StaffingState, UnitRecord } from '@asn/domain';
+import type { DomainConfig, IsoDate, Roster, StaffingState, UnitRecord } from '@asn/domain';
 import {
   DEFAULT_DOMAIN_CONFIG,
   actingInForce,
@@ -14,13 +14,16 @@ import {
   actingExpiring,
   competencyGaps,
   dashboardSummary,
+  flattenRosters,
   holdersIn,
+  HolderFlagsMemo,
   retiring,
   rostersBelow,
   trainingHours,
   vacancies,
   type ReportContext,
 } from './reports';
+import { RosterModel, type ModelScope } from './roster-model';
 import { EntityCache, StateLoader, type LoadedState } from './state-loader';
 
 /** An answer and the projection position it reflects (the `X-Projection-Position` header). */
@@ -58,6 +61,10 @@ export class ProjectionQueries {
   private readonly control;
   private readonly cache = new Map<string, LoadedState>();
   private readonly answers = new Map<string, Answer<unknown>>();
+  /** The dashboard's per-holder flags, reused while the entities they were computed from are the same. */
+  private readonly holderFlags = new HolderFlagsMemo();
+  /** Roster models by version, unit and date, least recently used first. */
+  private readonly rosters = new Map<string, RosterModel>();
   private lastKeys: ReadModelKeys;
   /** Parsed entities reused across checkpoints while their stamps do not move (none when caching is off). */
   private readonly entities: EntityCache | undefined;
@@ -100,27 +107,34 @@ export class ProjectionQueries {
   }
 
   async roster(unitId: string, asOf: IsoDate, depth: number): Promise<Answer<ReturnType<typeof rosterOf>>> {
-    const { keys, checkpoint } = await this.live();
-    // A roster is a function of the read models (unchanged while the checkpoint is) and its parameters.
-    const answerKey = `${keys.version}|${checkpoint}|roster|${unitId}|${asOf}|${depth}`;
-    const known = this.answers.get(answerKey) as Answer<ReturnType<typeof rosterOf>> | undefined;
-    if (known) return known;
-    // Only the holders on asOf or later are read (the holder index), not everyone who ever held a post.
-    const loaded = await this.loader(
-      `roster:${unitId}@${asOf}`,
-      (l) => l.unitTree([unitId]).holdersFrom(asOf),
-      {
-        keys,
-        checkpoint,
-      },
-    );
-    const answer = { position: loaded.position, body: rosterOf(loaded.state, unitId, asOf, depth) };
-    if (this.cachedStates > 0) {
-      this.answers.set(answerKey, answer);
-      while (this.answers.size > this.cachedStates * 16)
-        this.answers.delete(this.answers.keys().next().value!);
-    }
-    return answer;
+    return this.remembered(`roster|${unitId}|${asOf}|${depth}`, async ({ keys, checkpoint }) => {
+      if (!this.entities) {
+        const loaded = await new StateLoader(this.store, keys).unitTree([unitId]).holdersFrom(asOf).load();
+        return { position: loaded.position, body: rosterOf(loaded.state, unitId, asOf, depth) };
+      }
+      const model = await this.rosterModel(keys, checkpoint, asOf, { unitId });
+      return { position: model.position, body: model.roster(unitId, depth) };
+    });
+  }
+
+  /**
+   * The roster model of the unit on the date, caught up with the read models: kept across checkpoints, so
+   * after a write only what moved is read and recomputed; opened again when it cannot follow the change.
+   */
+  private async rosterModel(
+    keys: ReadModelKeys,
+    checkpoint: string,
+    asOf: IsoDate,
+    scope: ModelScope,
+  ): Promise<RosterModel> {
+    const key = `${keys.version}|${scope.unitId ?? '*'}|${scope.development ? 'dev' : ''}|${asOf}`;
+    let model = this.rosters.get(key);
+    this.rosters.delete(key);
+    if (model && !(await model.refresh(checkpoint))) model = undefined;
+    model ??= await RosterModel.open(this.store, keys, this.entities!, asOf, scope);
+    this.rosters.set(key, model);
+    while (this.rosters.size > this.cachedStates) this.rosters.delete(this.rosters.keys().next().value!);
+    return model;
   }
 
   async position(positionId: string, asOf: IsoDate) {
@@ -247,17 +261,46 @@ export class ProjectionQueries {
   }
 
   async dashboard(unitId: string | undefined, asOf: IsoDate) {
-    const { loaded, ctx, tops } = await this.reportContext(unitId, asOf);
-    if (!tops) return { position: loaded.position, body: undefined };
-    const rosters = rostersBelow(loaded.state, tops, asOf);
-    const topRosters = rosters.filter((r) => tops.includes(r.unit.id));
-    return { position: loaded.position, body: dashboardSummary(ctx, rosters, topRosters) };
+    return this.remembered(`dashboard|${unitId ?? '*'}|${asOf}`, async (live) => {
+      const { position, ctx, tops, rosters } = await this.reportContext(unitId, asOf, live);
+      if (!tops) return { position, body: undefined };
+      const topRosters = rosters.filter((r) => tops.includes(r.unit.id));
+      return { position, body: dashboardSummary(ctx, rosters, topRosters, this.holderFlags) };
+    });
   }
 
   async report(name: ReportName, options: ReportOptions) {
-    const { loaded, ctx, tops } = await this.reportContext(options.unitId, options.asOf);
-    if (!tops) return { position: loaded.position, body: undefined };
-    const rosters = rostersBelow(loaded.state, tops, options.asOf);
+    return this.remembered(`report|${name}|${JSON.stringify(options)}`, (live) =>
+      this.computeReport(name, options, live),
+    );
+  }
+
+  /**
+   * The answer given at the same checkpoint for the same question, or a new one: while the checkpoint stays,
+   * the read models are the same, and the date is part of the question.
+   */
+  private async remembered<T>(
+    question: string,
+    answer: (live: { keys: ReadModelKeys; checkpoint: string }) => Promise<Answer<T>>,
+  ): Promise<Answer<T>> {
+    const live = await this.live();
+    if (!this.entities) return answer(live);
+    const key = `${live.keys.version}|${live.checkpoint}|${question}`;
+    const known = this.answers.get(key) as Answer<T> | undefined;
+    if (known) return known;
+    const fresh = await answer(live);
+    this.answers.set(key, fresh);
+    while (this.answers.size > this.cachedStates * 16) this.answers.delete(this.answers.keys().next().value!);
+    return fresh;
+  }
+
+  private async computeReport(
+    name: ReportName,
+    options: ReportOptions,
+    live: { keys: ReadModelKeys; checkpoint: string },
+  ) {
+    const { position, ctx, tops, rosters } = await this.reportContext(options.unitId, options.asOf, live);
+    if (!tops) return { position, body: undefined };
     const holders = holdersIn(rosters);
     let rows: Record<string, unknown>[];
     switch (name) {
@@ -277,13 +320,31 @@ export class ProjectionQueries {
         rows = trainingHours(ctx, holders, options.year ?? Number(options.asOf.slice(0, 4)));
         break;
     }
-    return { position: loaded.position, body: rows };
+    return { position, body: rows };
   }
 
-  private async reportContext(unitId: string | undefined, asOf: IsoDate) {
-    const loaded = await this.loader(`report:${unitId ?? '*'}`, (l) =>
-      (unitId ? l.unitTree([unitId]) : l.allRoots()).development(),
-    );
+  /**
+   * What a report reads: the loaded state with development facts, the top units (undefined for an unknown
+   * unit) and every roster below them on the date. The holders on the date are read (and the Plt's posts
+   * from their start), not everyone ever placed; from a model kept across checkpoints when caching is on.
+   */
+  private async reportContext(
+    unitId: string | undefined,
+    asOf: IsoDate,
+    live: { keys: ReadModelKeys; checkpoint: string },
+  ) {
+    let loaded: LoadedState;
+    let subtree: (id: string) => Roster | undefined;
+    if (this.entities) {
+      const model = await this.rosterModel(live.keys, live.checkpoint, asOf, { unitId, development: true });
+      loaded = model.loaded;
+      subtree = (id) => model.roster(id, Number.MAX_SAFE_INTEGER);
+    } else {
+      const loader = new StateLoader(this.store, live.keys);
+      (unitId ? loader.unitTree([unitId]) : loader.allRoots()).development().holdersFrom(asOf);
+      loaded = await loader.load();
+      subtree = (id) => rosterOf(loaded.state, id, asOf, Number.MAX_SAFE_INTEGER);
+    }
     const ctx: ReportContext = { state: loaded.state, dev: loaded.dev, asOf, config: this.config };
     let tops: string[] | undefined;
     if (unitId) tops = loaded.state.units.has(unitId) ? [unitId] : undefined;
@@ -293,7 +354,8 @@ export class ProjectionQueries {
         .map((u) => u.unitId)
         .sort();
     }
-    return { loaded, ctx, tops };
+    const rosters = flattenRosters((tops ?? []).map(subtree).filter((r) => r !== undefined));
+    return { position: loaded.position, ctx, tops, rosters };
   }
 
   /**

@@ -29,15 +29,19 @@ export interface PlacedHolder {
 
 /** Every roster (unit and all below) of the given top units, flattened. */
 export function rostersBelow(state: StaffingState, unitIds: string[], asOf: IsoDate): Roster[] {
+  return flattenRosters(
+    unitIds.map((id) => rosterOf(state, id, asOf, Number.MAX_SAFE_INTEGER)).filter((r) => r !== undefined),
+  );
+}
+
+/** Rosters expanded to every depth, and all their subunits, in preorder. */
+export function flattenRosters(rosters: Roster[]): Roster[] {
   const out: Roster[] = [];
   const walk = (roster: Roster) => {
     out.push(roster);
     for (const child of roster.subunits ?? []) walk(child);
   };
-  for (const id of unitIds) {
-    const roster = rosterOf(state, id, asOf, Number.MAX_SAFE_INTEGER);
-    if (roster) walk(roster);
-  }
+  for (const roster of rosters) walk(roster);
   return out;
 }
 
@@ -150,9 +154,58 @@ export function trainingHours(ctx: ReportContext, holders: PlacedHolder[], year:
   });
 }
 
-/** GET /dashboard/summary over the given rosters. */
-export function dashboardSummary(ctx: ReportContext, rosters: Roster[], tops: Roster[]) {
+/** What the dashboard counts of one holder: each flag is the report of that one holder, non-empty or not. */
+interface HolderFlags {
+  trainingGap: boolean;
+  belowMinimum: boolean;
+  retiringSoon: boolean;
+}
+
+/**
+ * The flags of each holder with what they were computed from: the employee (their name too), their
+ * development facts, their post (its title and unit too), the date and the configuration. For states whose
+ * entities are replaced, never changed in place, when they change (what StateLoader builds), the same
+ * objects mean the same flags: the queries keep one memo.
+ */
+export class HolderFlagsMemo {
+  private readonly entries = new WeakMap<
+    object,
+    { dev: unknown; position: unknown; asOf: IsoDate; config: DomainConfig; flags: HolderFlags }
+  >();
+
+  flags(ctx: ReportContext, h: PlacedHolder): HolderFlags {
+    const employee = ctx.state.employees.get(h.nip)!;
+    const dev = ctx.dev.get(h.nip);
+    const position = ctx.state.positions.get(h.positionId);
+    const known = this.entries.get(employee);
+    if (
+      known &&
+      known.dev === dev &&
+      known.position === position &&
+      known.asOf === ctx.asOf &&
+      known.config === ctx.config
+    )
+      return known.flags;
+    const one = [h];
+    const flags = {
+      trainingGap: competencyGaps(ctx, one).length > 0,
+      belowMinimum: trainingHours(ctx, one, Number(ctx.asOf.slice(0, 4)))[0].belowMinimum,
+      retiringSoon: retiring(ctx, one, ctx.config.retiringSoonMonths).length > 0,
+    };
+    this.entries.set(employee, { dev, position, asOf: ctx.asOf, config: ctx.config, flags });
+    return flags;
+  }
+}
+
+/** GET /dashboard/summary over the given rosters; `memo` may hold the flags of holders from earlier calls. */
+export function dashboardSummary(
+  ctx: ReportContext,
+  rosters: Roster[],
+  tops: Roster[],
+  memo = new HolderFlagsMemo(),
+) {
   const holders = holdersIn(rosters);
+  const flags = holders.map((h) => memo.flags(ctx, h));
   const positions = rosters.flatMap((r) => r.positions);
   const totals = tops.reduce(
     (t, r) => ({
@@ -163,7 +216,6 @@ export function dashboardSummary(ctx: ReportContext, rosters: Roster[], tops: Ro
     }),
     { kebutuhan: 0, bezetting: 0, gap: 0, vacantManajerial: 0 },
   );
-  const year = Number(ctx.asOf.slice(0, 4));
   return {
     employees: holders.length,
     positions: positions.length,
@@ -173,9 +225,9 @@ export function dashboardSummary(ctx: ReportContext, rosters: Roster[], tops: Ro
     actingExpiring: actingExpiring(rosters, ctx.asOf, ctx.config.actingExpiringDays).length,
     overstaffed: positions.filter((p) => p.gap > 0).length,
     understaffed: positions.filter((p) => p.gap < 0).length,
-    trainingGaps: competencyGaps(ctx, holders).length,
-    jpBelowMinimum: trainingHours(ctx, holders, year).filter((r) => r.belowMinimum).length,
-    retiringSoon: retiring(ctx, holders, ctx.config.retiringSoonMonths).length,
+    trainingGaps: flags.filter((f) => f.trainingGap).length,
+    jpBelowMinimum: flags.filter((f) => f.belowMinimum).length,
+    retiringSoon: flags.filter((f) => f.retiringSoon).length,
   };
 }
 

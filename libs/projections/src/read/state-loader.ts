@@ -52,24 +52,25 @@ const parsePosition = (hash: Record<string, string>): ParsedPosition => ({
 
 /**
  * Entities parsed by earlier queries, each with the stamp it had (the position of the last event that wrote
- * it) and, for what annulments change, the number of annulments then (annulments are only ever added). A
+ * it) and a generation: a count that only grows and moves whenever the parse would differ for the same stamp
+ * (the number of annulments for what annulments change; the number of fields of a hash without a stamp). A
  * query reads again only the entities whose stamp moved: after a write, what it did not touch is reused.
  * Position kinds and decree numbers never change once written.
  */
 export class EntityCache {
-  private readonly entries = new Map<string, { stamp: string; annulments: number; value: unknown }>();
+  private readonly entries = new Map<string, { stamp: string; generation: number; value: unknown }>();
   private readonly fixed = new Map<string, string>();
 
   constructor(private readonly limit = 200_000) {}
 
-  get(key: string, annulments: number): { stamp: string; value: unknown } | undefined {
+  get(key: string, generation: number): { stamp: string; value: unknown } | undefined {
     const entry = this.entries.get(key);
-    return entry && entry.annulments === annulments ? entry : undefined;
+    return entry && entry.generation === generation ? entry : undefined;
   }
 
-  set(key: string, stamp: string, annulments: number, value: unknown): void {
+  set(key: string, stamp: string, generation: number, value: unknown): void {
     if (this.entries.size >= this.limit) this.entries.clear();
-    this.entries.set(key, { stamp, annulments, value });
+    this.entries.set(key, { stamp, generation, value });
   }
 
   getFixed(key: string): string | undefined {
@@ -132,6 +133,13 @@ export class StateLoader {
   /** Only the holders on or after this date are needed (a roster on it), when the holder index is complete. */
   private holdersOn: IsoDate | undefined;
   private useHolderIndex = false;
+  /** Stamp field of each stamped entity read (unit, position, employee, acting) -> the stamp it had then. */
+  private readonly stamps = new Map<string, string>();
+  /** Employees read since decree numbers were last loaded. */
+  private readonly freshEmployees: EmployeeRecord[] = [];
+  private checkpoint = '0';
+  /** The root units when loaded (allRoots): a new root is a change a refresh cannot follow. */
+  private rootIds = '';
 
   constructor(
     private readonly store: ReadModelStore,
@@ -195,10 +203,91 @@ export class StateLoader {
     ]);
     this.annulled = annulmentsFrom(annulled);
     this.useHolderIndex = this.holdersOn !== undefined && meta[HOLDER_INDEX_FIELD] === '1';
+    this.checkpoint = meta.checkpoint ?? '0';
+    this.rootIds = [...roots].sort().join(',');
     for (const id of roots) this.unit(id);
+    return this.complete();
+  }
+
+  /**
+   * Brings a loaded state up to date in place: reads the stamps of every entity it holds in one round trip,
+   * reads again only those whose stamp moved, and whatever they now reach (a new holder, a new acting).
+   * Answers the stamp fields that moved, or undefined when only a new load is exact: a unit changed (its
+   * positions or subunits may be others), a decree was annulled (it rewrites every fact of the decree) or
+   * the holder index changed state, or the root units are others. Development facts carry no stamp: they
+   * are read again for every employee (and parsed again only where they grew). Needs the entity cache (the
+   * stamps come from it); one call at a time.
+   * `checkpoint` is the live checkpoint read before the call: everything read here is at least that recent,
+   * so it is the position the refreshed state reflects (one read later in the same call might not be).
+   */
+  async refresh(checkpoint: string): Promise<Set<string> | undefined> {
+    if (!this.cache) return undefined;
+    const fields = [...this.stamps.keys()];
+    const nips = this.withDev ? [...this.state.employees.keys()] : [];
+    const [[annulled, meta], stamps, [roots], devHashes] = await Promise.all([
+      this.store.hgetall([this.keys.annulled, this.keys.meta]),
+      this.store.hmget(this.keys.stamps, fields),
+      this.roots ? this.store.smembers([this.keys.roots]) : Promise.resolve([[]]),
+      this.store.hgetall(nips.map(this.keys.employeeDevelopment)),
+    ]);
+    const useHolderIndex = this.holdersOn !== undefined && meta[HOLDER_INDEX_FIELD] === '1';
+    if (
+      Object.keys(annulled).length !== this.annulled.size ||
+      useHolderIndex !== this.useHolderIndex ||
+      [...roots].sort().join(',') !== this.rootIds
+    )
+      return undefined;
+    this.checkpoint = checkpoint;
+    nips.forEach((nip, i) => this.dev.set(nip, this.devState(nip, devHashes[i])));
+    const moved = new Set<string>();
+    fields.forEach((field, i) => {
+      if ((stamps[i] ?? '') !== this.stamps.get(field)) moved.add(field);
+    });
+    for (const field of moved) if (!this.readAgain(field)) return undefined;
+    await this.complete();
+    return moved;
+  }
+
+  /** Checkpoint of the read models when the state was last loaded or refreshed. */
+  get loadedAt(): string {
+    return this.checkpoint;
+  }
+
+  /** The state and development facts loaded, kept up to date in place by refresh. */
+  get loaded(): LoadedState {
+    return { state: this.state, dev: this.dev, position: this.checkpoint };
+  }
+
+  private async complete(): Promise<LoadedState> {
     while (this.hasPending()) await this.round();
     await this.loadDecreeNumbers();
-    return { state: this.state, dev: this.dev, position: meta.checkpoint ?? '0' };
+    return this.loaded;
+  }
+
+  /** Marks the entity behind a stamp field to be read again, as deep as before; false for a unit. */
+  private readAgain(field: string): boolean {
+    const colon = field.indexOf(':');
+    const kind = field.slice(0, colon);
+    const id = field.slice(colon + 1);
+    if (kind === 'p') {
+      const depth = this.seenPositions.get(id)!;
+      this.seenPositions.delete(id);
+      this.pendingPositions.set(id, depth);
+      // Its holders too, from the earliest date asked so far (a new placement adds a member).
+      const above = this.holdersAbove.get(id);
+      if (above !== undefined) {
+        this.holdersAbove.delete(id);
+        this.pendingHolders.set(id, above);
+      }
+    } else if (kind === 'e') {
+      const full = this.seenEmployees.get(id)!;
+      this.seenEmployees.delete(id);
+      this.pendingEmployees.set(id, full);
+    } else if (kind === 'ac') {
+      this.seenActings.delete(id);
+      this.pendingActings.add(id);
+    } else return false;
+    return true;
   }
 
   private position(id: string, depth: Depth): this {
@@ -303,6 +392,8 @@ export class StateLoader {
       keys.map((key, i) => ({ key, field: key.slice(prefix), known: known[i]?.stamp ?? null })),
     );
     return replies.map((reply, i) => {
+      // '' for an entity not written yet: its first write moves the stamp.
+      this.stamps.set(keys[i].slice(prefix), reply.stamp ?? '');
       if (reply.hash === null) return known[i]!.value as T;
       const value = parse(reply.hash);
       if (reply.stamp !== null) cache.set(keys[i], reply.stamp, annulments, value);
@@ -401,7 +492,8 @@ export class StateLoader {
   ): void {
     if (!employee) return;
     this.state.employees.set(nip, employee);
-    if (devHash) this.dev.set(nip, devStateFrom(nip, devHash));
+    this.freshEmployees.push(employee);
+    if (devHash) this.dev.set(nip, this.devState(nip, devHash));
     for (const p of employee.placements) this.position(p.positionId, full ? Depth.Record : Depth.Kind);
     if (!full) return;
     for (const actingId of employee.actingIds) {
@@ -409,11 +501,26 @@ export class StateLoader {
     }
   }
 
+  /**
+   * The development facts, parsed once per content: that hash carries no stamp, but its fields are only ever
+   * added (one per event, named by its revision), so the same number of fields means the same facts.
+   */
+  private devState(nip: string, hash: Record<string, string>): EmployeeDevState {
+    if (!this.cache) return devStateFrom(nip, hash);
+    const key = this.keys.employeeDevelopment(nip);
+    const fields = Object.keys(hash).length;
+    const known = this.cache.get(key, fields);
+    if (known) return known.value as EmployeeDevState;
+    const dev = devStateFrom(nip, hash);
+    this.cache.set(key, '', fields, dev);
+    return dev;
+  }
+
   /** The roster shows each holder's decree number. */
   private async loadDecreeNumbers(): Promise<void> {
     const ids = new Set<string>();
-    for (const employee of this.state.employees.values())
-      for (const p of employee.placements) ids.add(p.decreeId);
+    for (const employee of this.freshEmployees.splice(0))
+      for (const p of employee.placements) if (!this.state.decrees.has(p.decreeId)) ids.add(p.decreeId);
     const list = [...ids];
     const numbers = await this.readFixed(this.keys.decreeNumbers, list);
     list.forEach((decreeId, i) => {
