@@ -1,17 +1,32 @@
 /**
- * `npm run bench:projections`: rebuilds a large synthetic history into Redis and reports the rebuild rate
- * next to the raw read rate of the event store (the projector cannot be faster than reading the log), plus
- * the roster latency of a 500-position unit: after a write to one of its holders (the checked figure: cached
- * answers and states are invalid, unchanged entities are reused), unchanged since the last read, and with no
- * cache at all. Targets: rebuild >= 100k events/s and >= half the raw read rate; roster p99 < 10 ms. Uses Redis DB 15 (BENCH_REDIS_URL to change), flushed before and after.
- * Scale with BENCH_EMPLOYEES (default 10000).
+ * `npm run bench:projections`: rebuilds a city's seeded history (test/support/history, the generator of
+ * `npm run cli -- seed`: every command decided like the api) into Redis and reports the rebuild rate next to
+ * the raw read rate of the event store (the same events read and parsed, no projection work: the projector
+ * cannot be faster than reading the log), plus the roster latency of the largest unit: after a write to one
+ * of its holders (the checked figure: cached answers and states are invalid, unchanged entities are reused),
+ * unchanged since the last read, and with no cache at all. Targets: rebuild >= 100k events/s and >= half the
+ * raw read rate; roster p99 < 10 ms. Uses Redis DB 15 (BENCH_REDIS_URL to change), flushed before and after.
+ *
+ * The history: BENCH_EMPLOYEES (default 15,000) employees over BENCH_YEARS (default 10) years at a realistic
+ * yearly density (4 trainings, 3 absences, half a flexible-work arrangement per employee): ~1.3 million
+ * events. Generating it takes minutes, so it is kept under os.tmpdir() keyed by its options and copied for
+ * each run (the roster part appends to the copy); BENCH_FRESH_HISTORY=1 generates it again.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { SqliteEventStore } from '@asn/event-store';
+import { HashChainedEventStore, SqliteEventStore } from '@asn/event-store';
 import {
   controlKeys,
   ProjectionQueries,
@@ -20,12 +35,26 @@ import {
   RedisReadModelStore,
   runProjection,
 } from '@asn/projections';
-import { generateCity } from '../support/synthetic/synthetic-city';
-import { SYNTHETIC_TODAY } from '../support/synthetic/synthetic-history';
+import type { HistoryOptions } from '../support/history/generator';
+import { seedHistory } from '../support/history/seed';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const INSTANSI = '3374';
 const RUNS = 3;
+/** Events per rebuild batch (one Lua script with its checkpoint), as the projector's rebuild uses. */
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 1000);
+/** Events per page read from the log (the projector's page size). */
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 1000);
+
+const HISTORY: HistoryOptions = {
+  employees: Number(process.env.BENCH_EMPLOYEES ?? 15_000),
+  years: Number(process.env.BENCH_YEARS ?? 10),
+  seed: 3374,
+  instansi: INSTANSI,
+  trainingsPerYear: 4,
+  absencesPerYear: 3,
+  workArrangementsPerYear: 0.5,
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs: number[], p: number) => {
@@ -33,6 +62,10 @@ const percentile = (xs: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 async function flushBenchDb(): Promise<void> {
   const client = createClient({ url: REDIS_URL });
@@ -41,37 +74,81 @@ async function flushBenchDb(): Promise<void> {
   client.destroy();
 }
 
+/** What the bench needs to know of a generated history (the cache keeps it beside the events). */
+interface HistoryInfo {
+  events: number;
+  employees: number;
+  positions: number;
+  units: number;
+  /** The unit with the most positions: the roster measured. */
+  bigUnitId: string;
+  bigUnitPositions: number;
+  /** The first day after the history: the roster's date. */
+  today: string;
+  generatedSeconds: number;
+}
+
+/** The seeded history as an events.sqlite under os.tmpdir(), generated once per set of options. */
+async function cachedHistory(): Promise<{ file: string; info: HistoryInfo; cached: boolean }> {
+  const key = createHash('sha1').update(JSON.stringify(HISTORY)).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `asn-bench-history-${key}`);
+  const file = join(dir, 'events.sqlite');
+  const infoFile = join(dir, 'history.json');
+  if (existsSync(infoFile) && process.env.BENCH_FRESH_HISTORY !== '1')
+    return { file, info: JSON.parse(readFileSync(infoFile, 'utf8')) as HistoryInfo, cached: true };
+  // Written beside, then renamed: an interrupted generation never leaves a half history in the cache.
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  const store = new HashChainedEventStore(new SqliteEventStore(join(building, 'events.sqlite')));
+  let reported = 0;
+  const seeded = await seedHistory(store, {
+    ...HISTORY,
+    onProgress: (s) => {
+      const events = s.staffingEvents + s.employeeEvents;
+      if (events - reported < 200_000) return;
+      reported = events;
+      console.log(`  generating: ${fmt(events)} events...`);
+    },
+  }).finally(() => store.close());
+  const perUnit = new Map<string, number>();
+  for (const position of seeded.state.positions.values())
+    perUnit.set(position.unitId, (perUnit.get(position.unitId) ?? 0) + 1);
+  const [bigUnitId, bigUnitPositions] = [...perUnit].reduce((a, b) => (b[1] > a[1] ? b : a));
+  const info: HistoryInfo = {
+    events: seeded.staffingEvents + seeded.employeeEvents,
+    employees: seeded.state.employees.size,
+    positions: seeded.state.positions.size,
+    units: seeded.state.units.size,
+    bigUnitId,
+    bigUnitPositions,
+    today: `${2019 + (HISTORY.years ?? 5)}-01-01`,
+    generatedSeconds: seeded.seconds,
+  };
+  writeFileSync(join(building, 'history.json'), JSON.stringify(info));
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(building, dir);
+  return { file, info, cached: false };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'asn-bench-projections-'));
-  const log = new SqliteEventStore(join(dir, 'events.sqlite'));
-  const employees = Number(process.env.BENCH_EMPLOYEES ?? 10000);
+  let t = performance.now();
+  const history = await cachedHistory();
+  const city = history.info;
+  copyFileSync(history.file, join(dir, 'events.sqlite'));
+  const log = new SqliteEventStore(join(dir, 'events.sqlite'), { pageSize: PAGE_SIZE });
   await flushBenchDb();
   const store = await RedisReadModelStore.connect({ url: REDIS_URL });
   try {
-    let t = performance.now();
-    // Only the figures leave this scope: the generator's folded state is garbage before the timing starts.
-    const city = await generateCity(log, {
-      seed: 2025,
-      opd: 50,
-      bidangPerOpd: 5,
-      employees,
-      moveRounds: 4,
-      trainingsPerEmployee: 3,
-      bigUnitPositions: 500,
-    }).then(({ events, bigUnitId, history }) => ({
-      events,
-      bigUnitId,
-      employees: history.state.employees.size,
-      positions: history.state.positions.size,
-      units: history.state.units.size,
-    }));
     const head = await log.headPosition();
     console.log(
       `history: ${fmt(city.events)} events (${fmt(city.employees)} employees, ${fmt(city.positions)} positions, ` +
-        `${fmt(city.units)} units), generated in ${((performance.now() - t) / 1000).toFixed(1)} s; ` +
-        `load average ${loadavg()
-          .map((l) => l.toFixed(1))
-          .join(' ')} on ${cpus().length} cores`,
+        `${fmt(city.units)} units; ${HISTORY.years} years), ` +
+        (history.cached
+          ? `generated earlier in ${city.generatedSeconds.toFixed(0)} s, copied from ${history.file}`
+          : `generated in ${city.generatedSeconds.toFixed(0)} s into ${history.file}`) +
+        ` (${((performance.now() - t) / 1000).toFixed(1)} s here); load average ${load()} on ${cpus().length} cores`,
     );
 
     const readRates: number[] = [];
@@ -82,7 +159,7 @@ async function main(): Promise<void> {
       for (;;) {
         const page = await log.readAll({
           after,
-          maxCount: 1000,
+          maxCount: PAGE_SIZE,
           filter: { streamPrefixes: projectedStreamPrefixes(INSTANSI) },
         });
         if (page.length === 0) break;
@@ -105,7 +182,7 @@ async function main(): Promise<void> {
         keys,
         guards: () => [],
         after: '0',
-        batchSize: 1000,
+        batchSize: BATCH_SIZE,
         signal: new AbortController().signal,
         untilCaughtUp: true,
       });
@@ -130,13 +207,13 @@ async function main(): Promise<void> {
       const out: number[] = [];
       for (let i = 0; i < 220; i++) {
         t = performance.now();
-        await queries.roster(city.bigUnitId, SYNTHETIC_TODAY, 0);
+        await queries.roster(city.bigUnitId, city.today, 0);
         if (i >= 20) out.push(performance.now() - t);
       }
       return out;
     };
     const queries = new ProjectionQueries(store, INSTANSI);
-    const roster = await queries.roster(city.bigUnitId, SYNTHETIC_TODAY, 0);
+    const roster = await queries.roster(city.bigUnitId, city.today, 0);
     // Cold: every query reads the read models from Redis; warm: the state is reused while nothing changed.
     const latencies = await rosterLatencies(new ProjectionQueries(store, INSTANSI, undefined, 0));
     const warm = await rosterLatencies(queries);
@@ -179,13 +256,13 @@ async function main(): Promise<void> {
         untilCaughtUp: true,
       });
       t = performance.now();
-      await queries.roster(city.bigUnitId, SYNTHETIC_TODAY, 0);
+      await queries.roster(city.bigUnitId, city.today, 0);
       if (i >= 20) afterWrite.push(performance.now() - t);
     }
     const dashboard: number[] = [];
     for (let i = 0; i < 5; i++) {
       t = performance.now();
-      await new ProjectionQueries(store, INSTANSI, undefined, 0).dashboard(undefined, SYNTHETIC_TODAY);
+      await new ProjectionQueries(store, INSTANSI, undefined, 0).dashboard(undefined, city.today);
       dashboard.push(performance.now() - t);
     }
 

@@ -8,8 +8,8 @@ import {
   STAFFING_STREAM_PREFIX,
 } from '@asn/domain';
 import type { ReadModelKeys } from './keys';
-import { F, type Provenance } from './records';
-import { hset, sadd, zadd, type ReadModelWrite } from './write';
+import { F } from './records';
+import { hset, provenanceJson, sadd, stored, zadd, type ReadModelWrite } from './write';
 
 /** What the projection needs of a recorded event (the envelope of `@asn/event-store`). */
 export interface ProjectedEvent {
@@ -34,19 +34,23 @@ export const projectedStreamPrefixes = (instansi: string): string[] => [
 export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): ReadModelWrite[] {
   const event = { type: recorded.type, data: recorded.data } as DomainEvent;
   const rev = recorded.revision;
-  const p: Provenance = { rev, position: recorded.position, type: recorded.type };
+  // The provenance opens every stored fact: written once per event, not spread into each fact object.
+  const head = provenanceJson({ rev, position: recorded.position, type: recorded.type });
   switch (event.type) {
     case 'UnitEstablished': {
       const d = event.data;
       return [
-        hset(keys.unit(d.unitId), F.record, {
-          ...p,
-          unitId: d.unitId,
-          name: d.name,
-          kind: d.kind,
-          parentId: d.parentId,
-          establishedOn: d.effectiveDate,
-        }),
+        hset(
+          keys.unit(d.unitId),
+          F.record,
+          stored(head, {
+            unitId: d.unitId,
+            name: d.name,
+            kind: d.kind,
+            parentId: d.parentId,
+            establishedOn: d.effectiveDate,
+          }),
+        ),
         d.parentId
           ? hset(keys.unit(d.parentId), `${F.childUnit}${d.unitId}`, '')
           : sadd(keys.roots, d.unitId),
@@ -56,21 +60,27 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
       const d = event.data;
       const key = keys.position(d.positionId);
       return [
-        hset(key, F.record, {
-          ...p,
-          positionId: d.positionId,
-          unitId: d.unitId,
-          title: d.title,
-          kind: d.kind,
-          level: d.level,
-          establishedOn: d.effectiveDate,
-        }),
-        hset(key, `${F.kebutuhan}${rev}`, { ...p, from: d.effectiveDate, value: d.kebutuhan }),
-        hset(key, `${F.trainingsRequired}${rev}`, {
-          ...p,
-          from: d.effectiveDate,
-          value: d.requiredTrainings,
-        }),
+        hset(
+          key,
+          F.record,
+          stored(head, {
+            positionId: d.positionId,
+            unitId: d.unitId,
+            title: d.title,
+            kind: d.kind,
+            level: d.level,
+            establishedOn: d.effectiveDate,
+          }),
+        ),
+        hset(key, `${F.kebutuhan}${rev}`, stored(head, { from: d.effectiveDate, value: d.kebutuhan })),
+        hset(
+          key,
+          `${F.trainingsRequired}${rev}`,
+          stored(head, {
+            from: d.effectiveDate,
+            value: d.requiredTrainings,
+          }),
+        ),
         hset(keys.unit(d.unitId), `${F.unitPosition}${d.positionId}`, ''),
         hset(keys.positionKinds, d.positionId, { kind: d.kind, level: d.level }),
       ];
@@ -80,73 +90,93 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
       const key = keys.position(d.positionId);
       const writes: ReadModelWrite[] = [];
       if (d.kebutuhan !== undefined) {
-        writes.push(hset(key, `${F.kebutuhan}${rev}`, { ...p, from: d.effectiveDate, value: d.kebutuhan }));
+        writes.push(
+          hset(key, `${F.kebutuhan}${rev}`, stored(head, { from: d.effectiveDate, value: d.kebutuhan })),
+        );
       }
       if (d.requiredTrainings !== undefined) {
         writes.push(
-          hset(key, `${F.trainingsRequired}${rev}`, {
-            ...p,
-            from: d.effectiveDate,
-            value: d.requiredTrainings,
-          }),
+          hset(
+            key,
+            `${F.trainingsRequired}${rev}`,
+            stored(head, {
+              from: d.effectiveDate,
+              value: d.requiredTrainings,
+            }),
+          ),
         );
       }
       return writes;
     }
     case 'PositionAbolished':
       return [
-        hset(keys.position(event.data.positionId), F.abolished, {
-          ...p,
-          effectiveDate: event.data.effectiveDate,
-          decree: event.data.decree,
-        }),
+        hset(
+          keys.position(event.data.positionId),
+          F.abolished,
+          stored(head, {
+            effectiveDate: event.data.effectiveDate,
+            decree: event.data.decree,
+          }),
+        ),
       ];
     case 'EmployeeRegistered': {
       const d = event.data;
       const key = keys.employee(d.nip);
       return [
-        hset(key, F.record, {
-          ...p,
-          nip: d.nip,
-          name: d.name,
-          kind: d.kind,
-          birthDate: d.birthDate,
-          sex: d.sex,
-          joinedOn: d.joinedOn,
-        }),
-        hset(key, `${F.rank}${rev}`, { ...p, from: d.joinedOn, value: d.rank }),
+        hset(
+          key,
+          F.record,
+          stored(head, {
+            nip: d.nip,
+            name: d.name,
+            kind: d.kind,
+            birthDate: d.birthDate,
+            sex: d.sex,
+            joinedOn: d.joinedOn,
+          }),
+        ),
+        hset(key, `${F.rank}${rev}`, stored(head, { from: d.joinedOn, value: d.rank })),
         zadd(keys.employees, 0, d.nip),
         hset(keys.names, d.nip, d.name),
       ];
     }
     case 'EmployeePromoted':
       return [
-        hset(keys.employee(event.data.nip), `${F.rank}${rev}`, {
-          ...p,
-          from: event.data.effectiveDate,
-          value: event.data.rank,
-        }),
+        hset(
+          keys.employee(event.data.nip),
+          `${F.rank}${rev}`,
+          stored(head, {
+            from: event.data.effectiveDate,
+            value: event.data.rank,
+          }),
+        ),
       ];
     case 'AbsenceRecorded': {
       const { nip, from, to, reason } = event.data;
-      return [hset(keys.employee(nip), `${F.absence}${rev}`, { ...p, from, to, reason })];
+      return [hset(keys.employee(nip), `${F.absence}${rev}`, stored(head, { from, to, reason }))];
     }
     case 'EmployeeSeparated':
       return [
-        hset(keys.employee(event.data.nip), F.separation, {
-          ...p,
-          reason: event.data.reason,
-          effectiveDate: event.data.effectiveDate,
-        }),
+        hset(
+          keys.employee(event.data.nip),
+          F.separation,
+          stored(head, {
+            reason: event.data.reason,
+            effectiveDate: event.data.effectiveDate,
+          }),
+        ),
       ];
     case 'DecreeIssued':
       return [
-        hset(keys.decree(event.data.decreeId), F.record, {
-          ...p,
-          decreeId: event.data.decreeId,
-          decree: event.data.decree,
-          lineCount: event.data.lineCount,
-        }),
+        hset(
+          keys.decree(event.data.decreeId),
+          F.record,
+          stored(head, {
+            decreeId: event.data.decreeId,
+            decree: event.data.decree,
+            lineCount: event.data.lineCount,
+          }),
+        ),
         hset(keys.decreeNumbers, event.data.decreeId, event.data.decree.number ?? ''),
       ];
     case 'EmployeeAppointed':
@@ -154,7 +184,7 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
       const d = event.data;
       const fact = placementFactOf(event, rev);
       return [
-        hset(keys.employee(d.nip), `${F.placement}${fact.factId}`, { ...p, ...fact }),
+        hset(keys.employee(d.nip), `${F.placement}${fact.factId}`, stored(head, fact)),
         hset(keys.position(d.positionId), `${F.placed}${d.nip}`, ''),
         hset(keys.decree(d.decreeId), `${F.decreePlaced}${d.nip}`, ''),
       ];
@@ -165,13 +195,16 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
       const { changes: _changes, ...acting } = actingFactOf(event, rev);
       const id = acting.actingId;
       return [
-        hset(keys.acting(id), F.record, { ...p, ...acting }),
-        hset(keys.employee(d.nip), `${F.acting}${id}`, {
-          ...p,
-          actingId: id,
-          decreeId: d.decreeId,
-          seq: rev,
-        }),
+        hset(keys.acting(id), F.record, stored(head, acting)),
+        hset(
+          keys.employee(d.nip),
+          `${F.acting}${id}`,
+          stored(head, {
+            actingId: id,
+            decreeId: d.decreeId,
+            seq: rev,
+          }),
+        ),
         hset(keys.position(d.positionId), `${F.actingOn}${id}`, ''),
       ];
     }
@@ -181,25 +214,28 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
       const change = actingChangeOf(event);
       const kind = change.kind;
       return [
-        hset(keys.acting(d.actingId), `${F.change}${rev}`, { ...p, ...change, seq: rev }),
-        hset(keys.employee(d.nip), `${F.actingChange}${rev}`, {
-          ...p,
-          actingId: d.actingId,
-          decreeId: d.decreeId,
-          kind,
-        }),
+        hset(keys.acting(d.actingId), `${F.change}${rev}`, stored(head, { ...change, seq: rev })),
+        hset(
+          keys.employee(d.nip),
+          `${F.actingChange}${rev}`,
+          stored(head, {
+            actingId: d.actingId,
+            decreeId: d.decreeId,
+            kind,
+          }),
+        ),
       ];
     }
     case 'EmployeeRedeployed': {
       const d = event.data;
       const fact = redeploymentFactOf(event, rev);
       return [
-        hset(keys.employee(d.nip), `${F.redeployment}${fact.factId}`, { ...p, ...fact }),
+        hset(keys.employee(d.nip), `${F.redeployment}${fact.factId}`, stored(head, fact)),
         hset(keys.unit(d.unitId), `${F.redeployedIn}${d.nip}`, ''),
       ];
     }
     case 'DecreeAnnulled': {
-      const annulment = { ...p, ...event.data };
+      const annulment = stored(head, event.data);
       return [
         hset(keys.annulled, event.data.decreeId, annulment),
         hset(keys.decree(event.data.decreeId), F.annulment, annulment),
@@ -207,10 +243,16 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
     }
     case 'TrainingCompleted':
       return [
-        hset(keys.employeeDevelopment(event.data.nip), `${F.training}${rev}`, { ...p, data: event.data }),
+        hset(
+          keys.employeeDevelopment(event.data.nip),
+          `${F.training}${rev}`,
+          stored(head, { data: event.data }),
+        ),
       ];
     case 'WorkArrangementSet':
-      return [hset(keys.employeeDevelopment(event.data.nip), `${F.work}${rev}`, { ...p, data: event.data })];
+      return [
+        hset(keys.employeeDevelopment(event.data.nip), `${F.work}${rev}`, stored(head, { data: event.data })),
+      ];
     default:
       return [];
   }

@@ -35,7 +35,23 @@ export interface HistoryOptions {
   mutasiRounds?: number;
   /** Leave out the employee-stream commands (trainings, work arrangements), e.g. for the staffing curve. */
   staffingOnly?: boolean;
+  /**
+   * Trainings completed per active employee and year (at most 12). Default 0.72, sparse: a city where every
+   * ASN reaches the 20 JP a year of training does several each (the projection benchmark uses 4).
+   */
+  trainingsPerYear?: number;
+  /** Flexible-work arrangements per active employee and year (at most 12). Default 0.024. */
+  workArrangementsPerYear?: number;
+  /**
+   * Absences (leave, sick days) per active employee and year besides those of manajerial holders covered by
+   * a Plh (at most 12). Default 0: none.
+   */
+  absencesPerYear?: number;
 }
+
+/** The monthly chance of a yearly rate; `fallback` (the historical default) when the rate is not given. */
+const monthlyChance = (perYear: number | undefined, fallback: number): number =>
+  perYear === undefined ? fallback : Math.min(1, Math.max(0, perYear / 12));
 
 /** One command of the history, with when it was recorded (drives `ctx.today`/`now` and `recordedAt`). */
 export interface HistoryCommand {
@@ -125,7 +141,11 @@ export class HistoryGenerator {
   private readonly nonManajerial: Pos[] = [];
   private readonly staffByOpd = new Map<string, Pos[]>();
   private readonly puskesmas: string[];
-  private readonly options: Required<HistoryOptions>;
+  private readonly options: Required<
+    Omit<HistoryOptions, 'trainingsPerYear' | 'workArrangementsPerYear' | 'absencesPerYear'>
+  >;
+  /** Monthly chances per active employee (see the yearly rates in HistoryOptions). */
+  private readonly rates: { training: number; workArrangement: number; absence: number };
   private decreeSeq = 0;
   private letterSeq = 0;
   private certificateSeq = 0;
@@ -144,6 +164,11 @@ export class HistoryGenerator {
       startYear: options.startYear ?? 2019,
       mutasiRounds: Math.max(1, Math.min(12, options.mutasiRounds ?? 2)),
       staffingOnly: options.staffingOnly ?? false,
+    };
+    this.rates = {
+      training: monthlyChance(options.trainingsPerYear, 0.06),
+      workArrangement: monthlyChance(options.workArrangementsPerYear, 0.002),
+      absence: monthlyChance(options.absencesPerYear, 0),
     };
     this.rng = new Rng(this.options.seed);
     this.plan = planInstansi(this.options.instansi, this.options.employees, this.rng);
@@ -475,6 +500,8 @@ export class HistoryGenerator {
     if (month === 1) yield* this.abk(tmt);
     yield* this.plt(tmt);
     yield* this.absencesAndPlh(tmt);
+    // Only when asked for: drawing nothing leaves the default history exactly as it was.
+    if (this.rates.absence > 0) yield* this.staffAbsences(tmt);
     if (month === 5 || month === 11) yield* this.redeployments(tmt, index);
     yield* this.annulments(tmt, index);
     if (this.options.staffingOnly) return;
@@ -794,6 +821,26 @@ export class HistoryGenerator {
     if (groups.length > 0) yield* this.decrees(tmt, groups, true);
   }
 
+  /**
+   * Leave and sick days of any active employee (1-5 days within the month, no Plh): the bulk of a real
+   * city's absences. Not marked busy: a short leave does not hold up a decree.
+   */
+  private *staffAbsences(tmt: IsoDate): Generator<HistoryCommand> {
+    for (const nip of this.active) {
+      if (!this.rng.chance(this.rates.absence)) continue;
+      const from = addDays(tmt, this.rng.int(0, 22));
+      yield this.staffing({
+        type: 'RecordAbsence',
+        data: {
+          nip,
+          from,
+          to: addDays(from, this.rng.int(0, 4)),
+          reason: this.rng.pick(['Cuti tahunan', 'Cuti sakit', 'Izin', 'Cuti alasan penting']),
+        },
+      });
+    }
+  }
+
   /** May and November: staff redeployed to puskesmas for 3-6 months (penugasan sementara). */
   private *redeployments(tmt: IsoDate, index: number): Generator<HistoryCommand> {
     const count = this.rng.int(10, 100);
@@ -845,7 +892,7 @@ export class HistoryGenerator {
   /** About 6% of staff finish a training each month; new manajerial holders take their leadership course. */
   private *trainings(tmt: IsoDate): Generator<HistoryCommand> {
     for (const nip of this.active) {
-      if (!this.rng.chance(0.06)) continue;
+      if (!this.rng.chance(this.rates.training)) continue;
       const e = this.emps.get(nip) as Emp;
       const pos = e.positionId ? this.positions.get(e.positionId) : undefined;
       const leadership = pos ? LEADERSHIP[pos.plan.kind] : undefined;
@@ -890,7 +937,7 @@ export class HistoryGenerator {
 
   private *workArrangements(tmt: IsoDate): Generator<HistoryCommand> {
     for (const nip of this.active) {
-      if (!this.rng.chance(0.002)) continue;
+      if (!this.rng.chance(this.rates.workArrangement)) continue;
       const e = this.emps.get(nip) as Emp;
       if (addMonths(e.joinedOn, 13) > tmt) continue;
       yield this.record('employee', {

@@ -66,6 +66,16 @@ export class HolderIndex {
     );
   }
 
+  /** Whether the index reads events of this type (others can be left out of `writesFor`). */
+  static concerns(type: string): boolean {
+    return (
+      type === 'EmployeeAppointed' ||
+      type === 'EmployeeReassigned' ||
+      type === 'EmployeeSeparated' ||
+      type === 'DecreeAnnulled'
+    );
+  }
+
   /** The index writes a batch causes; batches must be given in log order, one after the other. */
   async writesFor(events: readonly ProjectedEvent[]): Promise<ReadModelWrite[]> {
     if (!this.knowsAll) await this.loadUnseen(events);

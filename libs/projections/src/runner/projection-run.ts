@@ -1,10 +1,11 @@
 import type { EventStore, Position, RecordedEvent } from '@asn/event-store';
 import { comparePositions } from '@asn/event-store';
 import type { ReadModelKeys } from '../keys';
-import { projectEvent, projectedStreamPrefixes } from '../staffing-projection';
+import { projectedStreamPrefixes } from '../staffing-projection';
 import type { CommitBatch, CommitGuard, ReadModelStore } from '../store/read-model-store.port';
-import { hset, type ReadModelWrite } from '../write';
+import { hset } from '../write';
 import { HOLDER_INDEX_FIELD, HolderIndex } from './holder-index';
+import { PendingBatch } from './pending-batch';
 
 /** A commit was refused: the lease or the alias changed hands; this copy must stop writing. */
 export class GuardLostError extends Error {
@@ -27,7 +28,10 @@ export interface RunOptions {
   untilCaughtUp?: boolean;
   /** Channel to publish each committed batch on (live dashboards). */
   publishTo?: string;
+  /** Called after each committed batch with its events (kept for this; prefer onCheckpoint when not needed). */
   onCommit?: (info: CommittedBatch) => void;
+  /** Called after each committed batch with its checkpoint. */
+  onCheckpoint?: (checkpoint: Position) => void;
   /** Called when the log as it was at the start has been projected. */
   onCaughtUp?: (checkpoint: Position) => void;
 }
@@ -38,9 +42,12 @@ export interface CommittedBatch {
   events: Pick<RecordedEvent, 'type' | 'stream' | 'revision' | 'position'>[];
 }
 
+/** Sealed batches waiting for the writer: enough to keep it busy, few enough to keep little in memory. */
+const READY_BATCHES = 2;
+
 /**
- * Reads the global log from `after` and writes the read models of one key version: events are queued as the
- * subscription delivers them and written in batches, each batch with its checkpoint in one transaction.
+ * Reads the global log from `after` and writes the read models of one key version: events are projected as
+ * the subscription delivers them and written in batches, each batch with its checkpoint in one transaction.
  * While a batch is being written the next one fills, so batches grow by themselves under load. A failed
  * commit ends the run (nothing of that batch was written); the caller resumes from the stored checkpoint.
  */
@@ -51,7 +58,15 @@ export async function runProjection(options: RunOptions): Promise<Position> {
     after: options.after,
     filter: { streamPrefixes: projectedStreamPrefixes(keys.instansi) },
   });
-  let queue: (RecordedEvent | { caughtUp: Position })[] = [];
+  const keepEvents = options.onCommit !== undefined || options.publishTo !== undefined;
+  let filling = new PendingBatch(keys, keepEvents);
+  /** Full batches, and the batch cut by a caught-up message, in log order. */
+  const ready: PendingBatch[] = [];
+  const seal = (): PendingBatch => {
+    const sealed = filling;
+    filling = new PendingBatch(keys, keepEvents);
+    return sealed;
+  };
   let checkpoint = options.after;
   let wake: (() => void) | undefined;
   let drained: (() => void) | undefined;
@@ -74,9 +89,17 @@ export async function runProjection(options: RunOptions): Promise<Position> {
     try {
       for await (const message of subscription) {
         if (signal.aborted || stopping) break;
-        queue.push(message.kind === 'event' ? message.event : { caughtUp: message.position });
+        if (message.kind === 'event') {
+          filling.add(message.event);
+          if (filling.count < batchSize) {
+            // The writer takes a partial batch only when it has nothing else to do (live: low latency).
+            if (ready.length === 0) notify();
+            continue;
+          }
+        } else filling.caughtUpAt = message.position;
+        ready.push(seal());
         notify();
-        while (queue.length >= batchSize * 4 && !signal.aborted && !stopping) {
+        while (ready.length >= READY_BATCHES && !signal.aborted && !stopping) {
           await new Promise<void>((resolve) => (drained = resolve));
         }
       }
@@ -102,29 +125,18 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   try {
     while (!signal.aborted) {
       if (failure) throw failure;
-      if (queue.length === 0) {
+      const batch = ready.shift() ?? (filling.count > 0 ? seal() : undefined);
+      if (!batch) {
         if (ended) break;
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const batch: RecordedEvent[] = [];
-      let caughtUpAt: Position | undefined;
-      let taken = 0;
-      while (taken < queue.length && batch.length < batchSize) {
-        const item = queue[taken++];
-        if ('caughtUp' in item) {
-          caughtUpAt = item.caughtUp;
-          break;
-        }
-        batch.push(item);
-      }
-      // One slice per batch: shifting item by item would move the whole queue each time.
-      queue = queue.slice(taken);
       drained?.();
       drained = undefined;
-      let next = batch.length ? batch[batch.length - 1].position : sent;
+      const caughtUpAt = batch.caughtUpAt;
+      let next = batch.last ?? sent;
       if (caughtUpAt !== undefined && comparePositions(caughtUpAt, next) > 0) next = caughtUpAt;
-      if (batch.length > 0 || comparePositions(next, sent) > 0) {
+      if (batch.count > 0 || comparePositions(next, sent) > 0) {
         const follows = sent;
         sent = next;
         const sendingThis = sending.then(async () => {
@@ -138,16 +150,8 @@ export async function runProjection(options: RunOptions): Promise<Position> {
           .then((ok) => {
             if (!ok) throw new GuardLostError('the lease or the live version changed');
             checkpoint = next;
-            options.onCommit?.({
-              version: keys.version,
-              checkpoint,
-              events: batch.map(({ type, stream, revision, position }) => ({
-                type,
-                stream,
-                revision,
-                position,
-              })),
-            });
+            options.onCheckpoint?.(checkpoint);
+            options.onCommit?.({ version: keys.version, checkpoint, events: batch.events ?? [] });
           });
         committing.catch(() => undefined);
         await settle();
@@ -174,44 +178,32 @@ export async function runProjection(options: RunOptions): Promise<Position> {
 async function prepareBatch(
   options: RunOptions,
   index: HolderIndex,
-  batch: RecordedEvent[],
+  batch: PendingBatch,
   checkpoint: Position,
   follows: Position,
 ): Promise<CommitBatch> {
   const { keys } = options;
-  const writes: ReadModelWrite[] = [];
+  const writes = batch.writes;
   // Each entity written is stamped with the position of the last event that wrote it (the same in a live
   // run and a rebuild, whatever the batches).
-  const stamps = new Map<string, string>();
-  for (const event of batch) {
-    for (const write of projectEvent(event, keys)) {
-      writes.push(write);
-      if (keys.stamped(write.key)) stamps.set(write.key, event.position);
-    }
-  }
-  for (const [key, position] of stamps)
+  for (const [key, position] of batch.stamps)
     writes.push(hset(keys.stamps, key.slice(keys.prefix.length), position));
-  for (const write of await index.writesFor(batch)) writes.push(write);
+  for (const write of await index.writesFor(batch.indexEvents)) writes.push(write);
   writes.push(
     hset(keys.meta, 'checkpoint', checkpoint),
     hset(keys.meta, 'updatedAt', new Date().toISOString()),
   );
   if (index.complete) writes.push(hset(keys.meta, HOLDER_INDEX_FIELD, '1'));
+  const events = batch.events;
   const publish =
-    options.publishTo && batch.length > 0
+    options.publishTo && events && events.length > 0
       ? {
           channel: options.publishTo,
           message: JSON.stringify({
             version: keys.version,
             position: checkpoint,
-            events: batch.slice(-100).map(({ id, type, stream, revision, position }) => ({
-              id,
-              type,
-              stream,
-              revision,
-              position,
-            })),
-            count: batch.length,
+            events: events.slice(-100),
+            count: events.length,
           }),
         }
       : undefined;

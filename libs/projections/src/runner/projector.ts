@@ -285,7 +285,7 @@ export class Projector {
           signal: abort.signal,
           guards,
           untilCaughtUp: true,
-          onCommit: (batch) => (status.checkpoint = batch.checkpoint),
+          onCheckpoint: (checkpoint) => (status.checkpoint = checkpoint),
         });
       let checkpoint = await run('0');
       // Pause the live writer, project what arrived meanwhile, and flip.

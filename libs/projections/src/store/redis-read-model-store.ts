@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import type { ReadModelWrite } from '../write';
+import { CommitConnection } from './commit-connection';
 import {
   CheckpointMovedError,
   type CommitBatch,
@@ -12,34 +13,45 @@ import {
  * One batch in one script: the guards are checked, then every write and the checkpoint are applied, then the
  * change is published. Redis runs a script atomically, so a batch is all there or not at all.
  * ARGV: guard count, guard values, optionally 'f' with the checkpoint field and value the batch follows (its
- * key is KEYS[guard count + 1]), then per command: opcode, key index, argument count, arguments.
+ * key is KEYS[guard count + 1]), then the commands, each on the next key of KEYS (a key used twice is listed
+ * twice): 'H', field, value (one HSET field: most commands of a rebuild) or opcode, argument count, arguments.
+ * Keys taken in order and the one-field form keep the arguments per event few: each one is encoded by the
+ * client, parsed by Redis and copied into Lua.
  */
 const COMMIT_SCRIPT = `
+local call = redis.call
 local g = tonumber(ARGV[1])
 for i = 1, g do
-  if redis.call('GET', KEYS[i]) ~= ARGV[1 + i] then return 0 end
+  if call('GET', KEYS[i]) ~= ARGV[1 + i] then return 0 end
 end
 local a = g + 2
+local k = g
 if ARGV[a] == 'f' then
-  local current = redis.call('HGET', KEYS[g + 1], ARGV[a + 1]) or '0'
+  local current = call('HGET', KEYS[g + 1], ARGV[a + 1]) or '0'
   if current ~= ARGV[a + 2] then return 2 end
   a = a + 3
+  k = k + 1
 end
 local n = #ARGV
 while a <= n do
   local op = ARGV[a]
-  local key = KEYS[tonumber(ARGV[a + 1])]
-  local c = tonumber(ARGV[a + 2])
-  local first = a + 3
-  local last = a + 2 + c
-  if op == 'h' then redis.call('HSET', key, unpack(ARGV, first, last))
-  elseif op == 's' then redis.call('SADD', key, unpack(ARGV, first, last))
-  elseif op == 'z' then redis.call('ZADD', key, unpack(ARGV, first, last))
-  elseif op == 'r' then redis.call('ZREM', key, unpack(ARGV, first, last))
-  elseif op == 'k' then redis.call('SET', key, ARGV[first])
-  elseif op == 'p' then redis.call('PUBLISH', key, ARGV[first])
+  k = k + 1
+  local key = KEYS[k]
+  if op == 'H' then
+    call('HSET', key, ARGV[a + 1], ARGV[a + 2])
+    a = a + 3
+  else
+    local first = a + 2
+    local last = a + 1 + tonumber(ARGV[a + 1])
+    if op == 'h' then call('HSET', key, unpack(ARGV, first, last))
+    elseif op == 's' then call('SADD', key, unpack(ARGV, first, last))
+    elseif op == 'z' then call('ZADD', key, unpack(ARGV, first, last))
+    elseif op == 'r' then call('ZREM', key, unpack(ARGV, first, last))
+    elseif op == 'k' then call('SET', key, ARGV[first])
+    elseif op == 'p' then call('PUBLISH', key, ARGV[first])
+    end
+    a = last + 1
   end
-  a = last + 1
 end
 return 1
 `;
@@ -47,9 +59,18 @@ return 1
 /** Lua's unpack has a C-stack limit near 8,000 values; longer argument lists are split. */
 const MAX_ARGS_PER_COMMAND = 4000;
 
-const OPCODE = { hset: 'h', sadd: 's', zadd: 'z', zrem: 'r', set: 'k' } as const;
+const OPCODE = { hset: 'h', sadd: 's', zadd: 'z', zrem: 'r' } as const;
 
-/** Groups the batch's writes per key and operation: 1,000 events become far fewer Redis commands. */
+interface Group {
+  op: string;
+  key: string;
+  values: string[];
+}
+
+/**
+ * Groups the batch's writes per key and operation (a key written by several events of the batch becomes one
+ * command) and lays them out as the commit script's KEYS and ARGV, in one pass with one map per operation.
+ */
 export function encodeCommit(batch: CommitBatch): { keys: string[]; args: string[] } {
   const keys = batch.guards.map((g) => g.key);
   const args = [String(batch.guards.length), ...batch.guards.map((g) => g.value)];
@@ -57,39 +78,44 @@ export function encodeCommit(batch: CommitBatch): { keys: string[]; args: string
     keys.push(batch.follows.key);
     args.push('f', batch.follows.field, batch.follows.value);
   }
-  const groups = new Map<string, { op: string; key: string; values: string[] }>();
-  const order: { op: string; key: string; values: string[] }[] = [];
+  const groups = { h: new Map<string, Group>(), s: new Map(), z: new Map(), r: new Map() };
+  const order: Group[] = [];
   for (const write of batch.writes) {
+    if (write.op === 'set') {
+      order.push({ op: 'k', key: write.key, values: [write.value] });
+      continue;
+    }
     const op = OPCODE[write.op];
-    const id = `${op}\u0000${write.key}`;
-    let group = op === 'k' ? undefined : groups.get(id);
+    const byKey: Map<string, Group> = groups[op];
+    let group = byKey.get(write.key);
     if (!group) {
       group = { op, key: write.key, values: [] };
-      if (op !== 'k') groups.set(id, group);
+      byKey.set(write.key, group);
       order.push(group);
     }
     pushValues(group.values, write);
   }
-  const keyIndex = new Map<string, number>();
-  const indexOf = (key: string): number => {
-    let i = keyIndex.get(key);
-    if (i === undefined) {
-      keys.push(key);
-      i = keys.length;
-      keyIndex.set(key, i);
-    }
-    return i;
-  };
-  for (const group of order) {
-    const width = group.op === 'h' || group.op === 'z' ? 2 : 1;
-    const chunk = MAX_ARGS_PER_COMMAND - (MAX_ARGS_PER_COMMAND % width);
-    for (let i = 0; i < group.values.length; i += chunk) {
-      const part = group.values.slice(i, i + chunk);
-      args.push(group.op, String(indexOf(group.key)), String(part.length), ...part);
-    }
-  }
-  if (batch.publish) args.push('p', String(indexOf(batch.publish.channel)), '1', batch.publish.message);
+  for (const group of order) pushGroup(keys, args, group);
+  if (batch.publish)
+    pushGroup(keys, args, { op: 'p', key: batch.publish.channel, values: [batch.publish.message] });
   return { keys, args };
+}
+
+/** A group as one command of the script, or several when it has too many values for Lua's unpack. */
+function pushGroup(keys: string[], args: string[], { op, key, values }: Group): void {
+  if (op === 'h' && values.length === 2) {
+    keys.push(key);
+    args.push('H', values[0], values[1]);
+    return;
+  }
+  const width = op === 'h' || op === 'z' ? 2 : 1;
+  const chunk = MAX_ARGS_PER_COMMAND - (MAX_ARGS_PER_COMMAND % width);
+  for (let i = 0; i < values.length; i += chunk) {
+    const end = Math.min(values.length, i + chunk);
+    keys.push(key);
+    args.push(op, String(end - i));
+    for (let j = i; j < end; j++) args.push(values[j]);
+  }
 }
 
 function pushValues(values: string[], write: ReadModelWrite): void {
@@ -98,16 +124,11 @@ function pushValues(values: string[], write: ReadModelWrite): void {
       values.push(write.field, write.value);
       break;
     case 'sadd':
+    case 'zrem':
       values.push(write.member);
       break;
     case 'zadd':
       values.push(scoreArg(write.score), write.member);
-      break;
-    case 'zrem':
-      values.push(write.member);
-      break;
-    case 'set':
-      values.push(write.value);
       break;
   }
 }
@@ -154,11 +175,15 @@ export class RedisReadModelStore implements ReadModelStore {
   readonly kind = 'redis' as const;
   private readonly subscribers: Client[] = [];
   private commitSha: string | undefined;
+  /** Commits go through their own connection when the URL allows it (see CommitConnection). */
+  private readonly commits: CommitConnection | undefined;
 
   private constructor(
     private readonly client: Client,
     private readonly options: RedisReadModelStoreOptions,
-  ) {}
+  ) {
+    this.commits = CommitConnection.forUrl(options.url, options.database);
+  }
 
   static async connect(options: RedisReadModelStoreOptions): Promise<RedisReadModelStore> {
     const client = clientFor(options);
@@ -188,7 +213,7 @@ export class RedisReadModelStore implements ReadModelStore {
       let i = 3;
       for (const key of keys) argv[i++] = key;
       for (const arg of args) argv[i++] = arg;
-      return this.client.sendCommand(argv);
+      return this.commits ? this.commits.send(argv) : this.client.sendCommand(argv);
     };
     if (this.commitSha === undefined) this.commitSha = String(await this.client.scriptLoad(COMMIT_SCRIPT));
     try {
@@ -360,6 +385,7 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    this.commits?.close();
     for (const sub of this.subscribers.splice(0)) sub.destroy();
     if (this.client.isOpen) this.client.destroy();
   }

@@ -1,0 +1,70 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { CommitConnection, RedisReplyError } from '../src/store/commit-connection';
+
+/** A stand-in for Redis: answers each command with the next scripted reply, and records what it got. */
+function fakeRedis(replies: string[]): Promise<{ server: Server; port: number; received: string[] }> {
+  const received: string[] = [];
+  const server = createServer((socket: Socket) => {
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received.push(chunk);
+      // Commands written back to back can arrive in one chunk: one reply per command start.
+      for (const _command of chunk.match(/(^|\r\n)\*\d+\r\n/g) ?? []) {
+        const reply = replies.shift();
+        if (reply === 'close') return void socket.destroy();
+        if (reply !== undefined) socket.write(reply);
+      }
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, port: typeof address === 'object' && address ? address.port : 0, received });
+    }),
+  );
+}
+
+describe('the commit connection', () => {
+  it('writes RESP (UTF-8 lengths in bytes) and reads integer, status and error replies in order', async () => {
+    const { server, port, received } = await fakeRedis([
+      ':1\r\n',
+      '+OK\r\n',
+      '-NOSCRIPT No matching script\r\n',
+    ]);
+    const connection = CommitConnection.forUrl(`redis://127.0.0.1:${port}`)!;
+    try {
+      expect(await connection.send(['EVALSHA', 'abc', '0', 'Dewi Ayu Ç'])).toBe(1);
+      expect(received[0]).toBe('*4\r\n$7\r\nEVALSHA\r\n$3\r\nabc\r\n$1\r\n0\r\n$11\r\nDewi Ayu Ç\r\n');
+      expect(await connection.send(['PING'])).toBe('OK');
+      await expect(connection.send(['EVALSHA', 'x', '0'])).rejects.toThrow(RedisReplyError);
+    } finally {
+      connection.close();
+      server.close();
+    }
+  });
+
+  it('selects the database and authenticates first, fails at once when the connection drops, then reconnects', async () => {
+    const { server, port, received } = await fakeRedis([
+      '+OK\r\n',
+      '+OK\r\n',
+      'close',
+      '+OK\r\n',
+      '+OK\r\n',
+      ':2\r\n',
+    ]);
+    const connection = CommitConnection.forUrl(`redis://user:p%40ss@127.0.0.1:${port}/14`)!;
+    try {
+      await expect(connection.send(['EVALSHA', 'a', '0'])).rejects.toThrow(/closed/);
+      expect(await connection.send(['EVALSHA', 'b', '0'])).toBe(2);
+      expect(received.join('')).toContain('*3\r\n$4\r\nAUTH\r\n$4\r\nuser\r\n$4\r\np@ss\r\n');
+      expect(received.join('')).toContain('*2\r\n$6\r\nSELECT\r\n$2\r\n14\r\n');
+    } finally {
+      connection.close();
+      server.close();
+    }
+  });
+
+  it('is not used for TLS URLs', () => {
+    expect(CommitConnection.forUrl('rediss://127.0.0.1:6380')).toBeUndefined();
+  });
+});
