@@ -1,6 +1,15 @@
 import type { StaffingState } from './state';
 
 /**
+ * A read for code that does not mutate what it gets: a base map may offer `peek(key)` for that (a
+ * snapshot-loaded map then does not count the entry as changed); a plain Map is read with `get`.
+ */
+function readOnly<K, V>(map: Map<K, V>, key: K): V | undefined {
+  const peekable = map as Map<K, V> & { peek?: (key: K) => V | undefined };
+  return typeof peekable.peek === 'function' ? peekable.peek(key) : map.get(key);
+}
+
+/**
  * A map that reads through to a base map and copies an entry on first read, so that `evolve` can run
  * on a draft without touching the base state. Only the entries a command touches are copied.
  */
@@ -17,7 +26,7 @@ class CopyOnReadMap<K, V> extends Map<K, V> {
   override get(key: K): V | undefined {
     if (super.has(key)) return super.get(key);
     if (this.removed.has(key) || !this.base.has(key)) return undefined;
-    const value = this.copy(this.base.get(key) as V);
+    const value = this.copy(readOnly(this.base, key) as V);
     super.set(key, value);
     return value;
   }
@@ -25,7 +34,7 @@ class CopyOnReadMap<K, V> extends Map<K, V> {
   /** The value without copying it, for code that only reads (it must not be mutated). */
   peek(key: K): V | undefined {
     if (super.has(key)) return super.get(key);
-    return this.removed.has(key) ? undefined : this.base.get(key);
+    return this.removed.has(key) ? undefined : readOnly(this.base, key);
   }
 
   override has(key: K): boolean {
@@ -132,7 +141,7 @@ const copySet = <T>(set: Set<T>): Set<T> => new OverlaySet(set);
 
 /** Reads an entry of a state map without copying it when the map is a draft's (read-only use). */
 export function peek<K, V>(map: Map<K, V>, key: K): V | undefined {
-  return map instanceof CopyOnReadMap ? (map.peek(key) as V | undefined) : map.get(key);
+  return readOnly(map, key);
 }
 
 /** A draft of the state on which candidate events are folded; the base state is left untouched. */

@@ -113,10 +113,17 @@ export class LazyMap<V> extends Map<string, V> {
   }
 
   override get(key: string): V | undefined {
-    if (super.has(key)) {
-      this.touched.add(key);
-      return super.get(key);
-    }
+    const value = this.peek(key);
+    if (value !== undefined) this.touched.add(key);
+    return value;
+  }
+
+  /**
+   * The entry for a caller that does not mutate it (a draft copies before it writes): loaded and kept like
+   * `get`, but not remembered as touched, so the next snapshot does not rewrite what was only read.
+   */
+  peek(key: string): V | undefined {
+    if (super.has(key)) return super.get(key);
     if (this.deleted.has(key) || this.absent.has(key)) return undefined;
     const value = this.sets ? this.deferred(key) : this.read(key);
     if (value === undefined) {
@@ -124,7 +131,6 @@ export class LazyMap<V> extends Map<string, V> {
       return undefined;
     }
     super.set(key, value);
-    this.touched.add(key);
     return value;
   }
 
@@ -139,7 +145,7 @@ export class LazyMap<V> extends Map<string, V> {
   }
 
   override has(key: string): boolean {
-    return this.get(key) !== undefined;
+    return this.peek(key) !== undefined;
   }
 
   override set(key: string, value: V): this {

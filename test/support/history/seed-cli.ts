@@ -7,15 +7,29 @@ import { seedHistory } from './seed';
  * (`export { run, summary } from '../../../../test/support/history/seed-cli';`).
  */
 export const summary =
-  'append a seeded, realistic city history (every command decided like the api): [--employees N] [--years N] [--instansi CODE] [--seed N] [--out DIR]';
+  'append a seeded, realistic city history (every command decided like the api): [--employees N] [--years N] [--instansi CODE] [--seed N] [--trainings-per-year X] [--absences-per-year X] [--work-arrangements-per-year X] [--out DIR]';
 
-const USAGE = `usage: npm run cli -- seed [--employees 15000] [--years 5] [--instansi 3374] [--seed 3374] [--out DIR]
+const USAGE = `usage: npm run cli -- seed [--employees 15000] [--years 5] [--instansi 3374] [--seed 3374]
+    [--trainings-per-year X] [--absences-per-year X] [--work-arrangements-per-year X] [--out DIR]
   A Semarang-like instansi (OPD tree with bidang, seksi, puskesmas, kecamatan, kelurahan and schools; about one
   position per five employees), employees with valid NIPs and ranks, then N years of history: batch decrees of
   10-350 lines with rotation chains and promotions into vacancies, Plt on vacancies and their extensions, Plh for
   absences, redeployments (some annulled), rank promotions, separations and retirements, yearly intake, trainings
   and flexible work. Every command goes through the same decide as the api and is appended, hash-chained, to
-  events.sqlite in --out (default DATA_DIR, else ./data). The same options give the same history.`;
+  events.sqlite in --out (default DATA_DIR, else ./data). The same options give the same history.
+  The per-year rates (per employee) set how dense the employee streams and the leave records are; without
+  them a sparse default is used. The 1.2-million-event city of bench:projections:
+    npm run cli -- seed --years 10 --trainings-per-year 4 --absences-per-year 3 --work-arrangements-per-year 0.5`;
+
+/** A non-negative number option (a rate per employee and year), undefined when absent. */
+function rate(args: string[], name: string): number | undefined {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const value = Number(args[i + 1]);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`--${name} must be a non-negative number, got ${args[i + 1]}`);
+  return value;
+}
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -43,6 +57,9 @@ export async function run(args: string[]): Promise<number> {
       years: option(args, 'years', 5),
       seed: option(args, 'seed', 3374),
       instansi,
+      trainingsPerYear: rate(args, 'trainings-per-year'),
+      absencesPerYear: rate(args, 'absences-per-year'),
+      workArrangementsPerYear: rate(args, 'work-arrangements-per-year'),
     };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);

@@ -89,7 +89,7 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt({ message: 'SNAPSHOT_EVERY must be a non-negative integer (events; 0 disables snapshots)' })
   @Min(0)
-  SNAPSHOT_EVERY = 10_000;
+  SNAPSHOT_EVERY = 2_000;
 
   /** The HS256 secret in force: JWT_SECRET, or the development secret outside production. */
   get jwtSecret(): string | undefined {
