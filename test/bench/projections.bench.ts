@@ -12,7 +12,7 @@
  * events. Generating it takes minutes, so it is kept under os.tmpdir() keyed by its options and copied for
  * each run (the roster part appends to the copy); BENCH_FRESH_HISTORY=1 generates it again.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -37,6 +37,7 @@ import {
 } from '@asn/projections';
 import type { HistoryOptions } from '../support/history/generator';
 import { seedHistory } from '../support/history/seed';
+import { absence } from './roster.bench';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const INSTANSI = '3374';
@@ -225,26 +226,7 @@ async function main(): Promise<void> {
     const afterWrite: number[] = [];
     for (let i = 0; i < 120; i++) {
       const nip = holders[(i * 37) % holders.length];
-      await log.append(
-        `staffing-${INSTANSI}`,
-        [
-          {
-            id: randomUUID(),
-            type: 'AbsenceRecorded',
-            data: { nip, from: '2001-01-01', to: '2001-01-02', reason: 'bench' },
-            metadata: {
-              eventId: randomUUID(),
-              commandId: randomUUID(),
-              correlationId: randomUUID(),
-              causationId: randomUUID(),
-              actor: 'bench',
-              recordedAt: new Date().toISOString(),
-              schemaVersion: 1,
-            },
-          },
-        ],
-        'any',
-      );
+      await log.append(`staffing-${INSTANSI}`, [absence(nip)], 'any');
       checkpoint = await runProjection({
         eventStore: log,
         store,

@@ -176,7 +176,7 @@ export async function runRosterBench(options: RosterBenchOptions = {}): Promise<
 }
 
 /** An absence long past: it changes the holder's hash, not the roster's answer. */
-function absence(nip: string) {
+export function absence(nip: string) {
   return {
     id: randomUUID(),
     type: 'AbsenceRecorded',

@@ -90,7 +90,12 @@ export class SqliteSnapshotStore {
     this.readHead = this.db.prepare('SELECT revision, scalars, saved_at FROM snapshots WHERE stream = ?');
   }
 
-  /** The latest snapshot of `stream`, or undefined. */
+  /** Revision of the latest snapshot of `stream` (-1: none); reads only its head row, unlike `info`. */
+  revision(stream: string): number {
+    return this.readHead.get(stream)?.revision ?? -1;
+  }
+
+  /** The latest snapshot of `stream`, or undefined (counts its entries: slow on a large snapshot). */
   info(stream: string): SnapshotInfo | undefined {
     const head = this.readHead.get(stream);
     if (!head) return undefined;

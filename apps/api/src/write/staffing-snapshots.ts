@@ -64,13 +64,13 @@ export class StaffingSnapshots {
   /** The state from the latest valid snapshot plus the events after it; a replay when there is none. */
   async load(log: EventStore): Promise<{ state: StaffingState; revision: number }> {
     try {
-      await this.dropIfForeign(log);
       this.store?.close();
-      this.store = new SqliteSnapshotStore(join(this.dir, SNAPSHOT_FILE));
+      this.store = await this.openMatching(log);
       const loaded = await loadState(log, this.stream, this.store, { policy: this.policy });
       const { state } = loaded;
       this.snapshotter = new Snapshotter(this.store, this.stream, this.policy, state.revision);
-      if (loaded.saved > 0) this.mark(state.revision, log);
+      // Snapshots written while catching up end at a page boundary, not necessarily at the head.
+      if (loaded.saved > 0) await this.mark(this.store.revision(this.stream), log);
       this.logger.log(
         `${this.stream} at revision ${state.revision}: snapshot ${loaded.snapshotRevision}, ${loaded.caughtUp} events after it, ${Math.round(loaded.durationMs)} ms`,
       );
@@ -101,27 +101,29 @@ export class StaffingSnapshots {
   }
 
   /** Records the id of the event at `revision` (snapshots written while catching up). */
-  private mark(revision: number, log: EventStore): void {
-    void log
-      .readStream(this.stream, { fromRevision: revision, maxCount: 1 })
-      .then(([event]) => event && this.saveMark.run(this.stream, revision, event.id))
-      .catch(() => undefined);
+  private async mark(revision: number, log: EventStore): Promise<void> {
+    const [event] = await log.readStream(this.stream, { fromRevision: revision, maxCount: 1 });
+    if (event) this.saveMark.run(this.stream, revision, event.id);
   }
 
-  /** Deletes the snapshot files when their last event is not in the log at its revision. */
-  private async dropIfForeign(log: EventStore): Promise<void> {
-    const probe = new SqliteSnapshotStore(join(this.dir, SNAPSHOT_FILE));
-    const revision = probe.info(this.stream)?.revision;
-    probe.close();
-    if (revision === undefined) return;
+  /**
+   * The snapshot store, emptied first when its last snapshot's event is not in the log at its revision.
+   */
+  private async openMatching(log: EventStore): Promise<SqliteSnapshotStore> {
+    const file = join(this.dir, SNAPSHOT_FILE);
+    const store = new SqliteSnapshotStore(file);
+    const revision = store.revision(this.stream);
+    if (revision < 0) return store;
     const mark = this.readMark.get(this.stream);
     const [event] = await log.readStream(this.stream, { fromRevision: revision, maxCount: 1 });
-    if (mark?.revision === revision && event?.revision === revision && event.id === mark.event_id) return;
+    if (mark?.revision === revision && event?.revision === revision && event.id === mark.event_id)
+      return store;
     this.logger.warn(
       `the snapshot of ${this.stream} at revision ${revision} does not match the log: deleting it and replaying`,
     );
-    for (const suffix of ['', '-wal', '-shm'])
-      rmSync(join(this.dir, SNAPSHOT_FILE + suffix), { force: true });
+    store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    return new SqliteSnapshotStore(file);
   }
 }
 

@@ -39,6 +39,9 @@ export interface SqliteEventStoreOptions {
   appendOnWorker?: boolean;
 }
 
+/** Where appends go to be committed in groups: the append worker, or an inline group commit. */
+type Committer = Pick<WorkerAppender, 'submit' | 'close'>;
+
 /**
  * The embedded event store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged
  * append survives a crash. Appends are committed in groups (one transaction, one fsync): on the append
@@ -48,7 +51,7 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly queries: EventQueries;
-  private readonly commits: { submit(request: AppendRequest): Promise<AppendResult>; close(): Promise<void> };
+  private readonly commits: Committer;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
@@ -140,7 +143,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Group commit on this thread, at the end of the event-loop turn. */
-  private inlineCommits(): { submit(request: AppendRequest): Promise<AppendResult>; close(): Promise<void> } {
+  private inlineCommits(): Committer {
     const appender = new SqliteAppender(this.db);
     const group = new GroupCommit<AppendRequest, AppendResult>((requests) => {
       let commit: ReturnType<SqliteAppender['commit']>;
