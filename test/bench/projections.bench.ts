@@ -169,6 +169,26 @@ async function main(): Promise<void> {
       }
       readRates.push(count / ((performance.now() - t) / 1000));
     }
+    // The same read without the metadata column, as the projector reads (it never uses the metadata):
+    // reported beside the store's full read, which is the figure the target is set against.
+    const envelopeReadRates: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      t = performance.now();
+      let after = '0';
+      let count = 0;
+      for (;;) {
+        const page = await log.readAll({
+          after,
+          maxCount: PAGE_SIZE,
+          filter: { streamPrefixes: projectedStreamPrefixes(INSTANSI) },
+          omitMetadata: true,
+        });
+        if (page.length === 0) break;
+        count += page.length;
+        after = page[page.length - 1].position;
+      }
+      envelopeReadRates.push(count / ((performance.now() - t) / 1000));
+    }
 
     const rebuildRates: number[] = [];
     let version = 0;
@@ -250,6 +270,7 @@ async function main(): Promise<void> {
 
     const rebuild = median(rebuildRates);
     const read = median(readRates);
+    const envelopeRead = median(envelopeReadRates);
     const p99 = percentile(afterWrite, 99);
     const results = {
       events: city.events,
@@ -257,6 +278,8 @@ async function main(): Promise<void> {
       rebuildEventsPerSecond: Math.round(rebuild),
       storeReadEventsPerSecond: Math.round(read),
       rebuildShareOfRead: Number((rebuild / read).toFixed(2)),
+      storeReadWithoutMetadataEventsPerSecond: Math.round(envelopeRead),
+      rebuildShareOfReadWithoutMetadata: Number((rebuild / envelopeRead).toFixed(2)),
       redisRawPipelinedHsetPerSecond: Math.round(rawRedisWrites),
       rosterPositions: roster.body?.positions.length ?? 0,
       rosterColdP50Ms: Number(percentile(latencies, 50).toFixed(2)),
@@ -273,7 +296,12 @@ async function main(): Promise<void> {
     console.log(
       `raw read rate of the store   ${fmt(read)} events/s (SQLite readAll, 1,000-event pages, parsed)`,
     );
-    console.log(`rebuild / raw read           ${(rebuild / read).toFixed(2)}  (target >= 0.5)`);
+    console.log(
+      `  without metadata           ${fmt(envelopeRead)} events/s (the columns the projector reads: envelope and data)`,
+    );
+    console.log(
+      `rebuild / raw read           ${(rebuild / read).toFixed(2)}  (target >= 0.5); ${(rebuild / envelopeRead).toFixed(2)} of the read without metadata`,
+    );
     console.log(
       `Redis raw pipelined HSET     ${fmt(rawRedisWrites)} writes/s (context: the store's own ceiling here)`,
     );

@@ -282,6 +282,28 @@ export function eventStoreContract(
         });
         expect(both.map((e) => e.type)).toEqual([hired, trained, trained]);
       });
+
+      it('reads the same events and data when asked to omit the metadata, in the log and a subscription', async () => {
+        const prefix = newPrefix();
+        const start = await store.headPosition();
+        await store.append(`${prefix}a`, numbered(3), 'no_stream');
+        await store.append(`${prefix}b`, numbered(2), 'no_stream');
+        const filter = { streamPrefixes: [prefix] };
+        const envelope = (e: RecordedEvent) => [e.id, e.type, e.stream, e.revision, e.position, e.data];
+        const full = await store.readAll({ after: start, filter });
+        const lean = await store.readAll({ after: start, filter, omitMetadata: true });
+        expect(lean.map(envelope)).toEqual(full.map(envelope));
+        // Either left empty or the whole metadata, never a part of it.
+        for (const [i, e] of lean.entries()) expect([{}, full[i].metadata]).toContainEqual(e.metadata);
+        const subscription = store.subscribeToAll({ after: start, filter, omitMetadata: true });
+        try {
+          const messages = await new MessageReader(subscription).take(6);
+          expect(messages.slice(0, 5).map((m) => envelope(eventOf(m)))).toEqual(full.map(envelope));
+          expect(messages[5].kind).toBe('caughtUp');
+        } finally {
+          await subscription.close();
+        }
+      });
     });
 
     describe('subscribing to the global log', () => {

@@ -70,12 +70,20 @@ export interface ReadAllOptions {
   after?: Position;
   maxCount?: number;
   filter?: LogFilter;
+  /** See SubscribeOptions.omitMetadata. */
+  omitMetadata?: boolean;
 }
 
 export interface SubscribeOptions {
   /** Exclusive: deliver events strictly after this position. Defaults to the start of the log. */
   after?: Position;
   filter?: LogFilter;
+  /**
+   * For readers that use only the envelope (id, type, stream, revision, position) and `data`, such as the
+   * projections: the adapter may then leave `metadata` empty (`{}`) instead of reading and parsing it (on
+   * SQLite the metadata is twice the size of the data). Adapters that receive it anyway may still fill it.
+   */
+  omitMetadata?: boolean;
 }
 
 export type SubscriptionMessage =

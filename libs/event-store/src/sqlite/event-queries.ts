@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { EventMetadata, LogFilter, RecordedEvent } from '../event-store.port';
 
 const COLUMNS = 'global_position, stream, revision, id, type, data, metadata';
+/** The same without the metadata column (readers that asked to omit it). */
+const ENVELOPE_COLUMNS = 'global_position, stream, revision, id, type, data';
 
 type EventRow = [number, string, number, string, string, string, string];
 
@@ -98,22 +100,28 @@ export class EventQueries {
   }
 
   /** Matching events in (after, upTo], in log order. A negative limit means no limit. */
-  readLog(after: number, upTo: number, limit: number, filter: LogFilter = {}): RecordedEvent[] {
+  readLog(
+    after: number,
+    upTo: number,
+    limit: number,
+    filter: LogFilter = {},
+    omitMetadata = false,
+  ): RecordedEvent[] {
     const prefixes = filter.streamPrefixes ?? [];
     const types = filter.eventTypes ?? [];
-    const rows = this.pageStatement(prefixes.length, types.length).all(
+    const rows = this.pageStatement(prefixes.length, types.length, omitMetadata).all(
       after,
       upTo,
       ...prefixes,
       ...types,
       limit,
     );
-    return (rows as EventRow[]).map(toRecorded);
+    return (rows as EventRow[]).map(omitMetadata ? toRecordedWithoutMetadata : toRecorded);
   }
 
-  /** One statement per filter shape (how many prefixes, how many types), prepared once. */
-  private pageStatement(prefixCount: number, typeCount: number): Database.Statement {
-    const key = `${prefixCount}:${typeCount}`;
+  /** One statement per filter shape (how many prefixes, how many types, metadata or not), prepared once. */
+  private pageStatement(prefixCount: number, typeCount: number, omitMetadata: boolean): Database.Statement {
+    const key = `${prefixCount}:${typeCount}:${omitMetadata ? 'e' : 'm'}`;
     let statement = this.pageStatements.get(key);
     if (!statement) {
       const conditions = ['global_position > ?', 'global_position <= ?'];
@@ -123,7 +131,7 @@ export class EventQueries {
       if (typeCount > 0) conditions.push(`type IN (${Array(typeCount).fill('?').join(', ')})`);
       statement = this.db
         .prepare(
-          `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position LIMIT ?`,
+          `SELECT ${omitMetadata ? ENVELOPE_COLUMNS : COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position LIMIT ?`,
         )
         .raw();
       this.pageStatements.set(key, statement);
@@ -141,5 +149,18 @@ function toRecorded([position, stream, revision, id, type, data, metadata]: Even
     position: String(position),
     data: JSON.parse(data),
     metadata: JSON.parse(metadata) as EventMetadata,
+  };
+}
+
+/** A row read without its metadata column: `metadata` is left empty, as the reader asked. */
+function toRecordedWithoutMetadata([position, stream, revision, id, type, data]: EventRow): RecordedEvent {
+  return {
+    id,
+    type,
+    stream,
+    revision,
+    position: String(position),
+    data: JSON.parse(data),
+    metadata: {} as EventMetadata,
   };
 }

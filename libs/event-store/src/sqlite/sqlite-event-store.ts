@@ -100,7 +100,13 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const after = parseSequencePosition(options.after ?? START_POSITION);
-    return this.queries.readLog(after, this.queries.head(), options.maxCount ?? -1, options.filter);
+    return this.queries.readLog(
+      after,
+      this.queries.head(),
+      options.maxCount ?? -1,
+      options.filter,
+      options.omitMetadata,
+    );
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -108,7 +114,7 @@ export class SqliteEventStore implements EventStore {
     const after = options.after ?? START_POSITION;
     parseSequencePosition(after);
     const subscription = new CatchUpSubscription(
-      (from, limit) => this.readPage(from, limit, options.filter),
+      (from, limit) => this.readPage(from, limit, options.filter, options.omitMetadata),
       this.signal,
       { after, pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs },
       (closed) => this.subscriptions.delete(closed),
@@ -131,12 +137,17 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private readPage(after: Position, limit: number, filter: SubscribeOptions['filter']): LogPage {
+  private readPage(
+    after: Position,
+    limit: number,
+    filter: SubscribeOptions['filter'],
+    omitMetadata?: boolean,
+  ): LogPage {
     if (this.closed) return { events: [], scannedTo: after };
     const from = parseSequencePosition(after);
     // Bounding the scan by the head read first makes "scanned up to" exact even while others append.
     const head = this.queries.head();
-    const events = this.queries.readLog(from, head, limit, filter);
+    const events = this.queries.readLog(from, head, limit, filter, omitMetadata);
     const scannedTo =
       events.length === limit ? events[events.length - 1].position : String(Math.max(head, from));
     return { events, scannedTo };

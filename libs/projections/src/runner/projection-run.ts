@@ -57,6 +57,8 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   const subscription = eventStore.subscribeToAll({
     after: options.after,
     filter: { streamPrefixes: projectedStreamPrefixes(keys.instansi) },
+    // Projections read the envelope and the data, never the metadata (twice the data's size on SQLite).
+    omitMetadata: true,
   });
   const keepEvents = options.onCommit !== undefined || options.publishTo !== undefined;
   let filling = new PendingBatch(keys, keepEvents);
