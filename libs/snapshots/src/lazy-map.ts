@@ -172,7 +172,7 @@ export class LazyMap<V> extends Map<string, V> {
     const stored = new Set<string>();
     for (const key of this.queries.keys.iterate(this.stream, this.name)) {
       stored.add(key);
-      if (!this.deleted.has(key)) yield key;
+      if (!this.deleted.has(key) && !this.absent.has(key)) yield key;
     }
     for (const key of super.keys()) if (!stored.has(key)) yield key;
   }
@@ -207,6 +207,9 @@ export class LazyMap<V> extends Map<string, V> {
       if (!(value instanceof DeferredSet && value.unchanged)) out.push([key, value]);
     }
     this.touched.clear();
+    // Known absent from now on: the snapshot that deletes them from the table may be written later (on
+    // another thread), and until then a read of the table would still find them.
+    for (const key of this.deleted) this.absent.add(key);
     this.deleted.clear();
     return out;
   }

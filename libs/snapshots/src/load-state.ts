@@ -1,6 +1,8 @@
 import { decadeOf, evolveStaffing, leftKey, type StaffingEvent, type StaffingState } from '@asn/domain';
 import type { EventStore } from '@asn/event-store';
-import type { SqliteSnapshotStore } from './snapshot-store';
+import type { SaveResult } from './snapshot-file';
+import { encodeSnapshot, type SqliteSnapshotStore } from './snapshot-store';
+import type { SnapshotWriterThread } from './snapshot-writer-thread';
 
 /** When to write a snapshot: every `everyEvents` events folded since the last one (default 10,000). */
 export class SnapshotPolicy {
@@ -65,25 +67,43 @@ export async function loadState(
 /**
  * Keeps snapshots current while the api writes: call `afterAppend` once the append of the events folded
  * into `state` is durable (never while the state holds tentative events).
+ *
+ * With a writer thread, `afterAppend` only takes the snapshot (the changed entries as text) and the thread
+ * writes the snapshots in the order they were taken. Taking a snapshot forgets which entries changed, so
+ * after a failed write no later snapshot is written (they would miss those entries; the thread refuses
+ * them too): the last written one stands and the next start-up catches up from it.
  */
 export class Snapshotter {
   private lastSaved: number;
+  private failed?: Error;
 
   constructor(
     private readonly snapshots: SqliteSnapshotStore,
     private readonly stream: string,
     private readonly policy: SnapshotPolicy = new SnapshotPolicy(),
     startRevision = -1,
+    private readonly thread?: SnapshotWriterThread,
   ) {
     this.lastSaved = startRevision;
   }
 
-  /** Returns true when it wrote a snapshot. */
-  afterAppend(state: StaffingState): boolean {
-    if (!this.policy.due(this.lastSaved, state.revision)) return false;
-    this.snapshots.save(this.stream, state);
+  /**
+   * Undefined when no snapshot was taken; otherwise resolves once it is written (rejects if it was not,
+   * and every later call then returns undefined).
+   */
+  afterAppend(state: StaffingState): Promise<SaveResult> | undefined {
+    if (this.failed || !this.policy.due(this.lastSaved, state.revision)) return undefined;
     this.lastSaved = state.revision;
-    return true;
+    try {
+      if (!this.thread) return Promise.resolve(this.snapshots.save(this.stream, state));
+      return this.thread.write(encodeSnapshot(this.stream, state)).catch((error: unknown) => {
+        this.failed = error as Error;
+        throw error;
+      });
+    } catch (error) {
+      this.failed = error as Error;
+      return Promise.reject(error);
+    }
   }
 }
 

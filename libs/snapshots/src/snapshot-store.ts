@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import { initialStaffingState, SET_MAPS, type StaffingState } from '@asn/domain';
 import { encodeEntry, LazyMap, type EntryQueries } from './lazy-map';
+import { openSnapshotDatabase, SnapshotWrites, type EncodedSnapshot, type SaveResult } from './snapshot-file';
+
+export type { EncodedSnapshot, SaveResult } from './snapshot-file';
 
 /** File of the snapshot store inside DATA_DIR, beside `events.sqlite`. */
 export const SNAPSHOT_FILE = 'snapshots.sqlite';
@@ -14,13 +15,6 @@ export interface SnapshotInfo {
   entries: number;
 }
 
-export interface SaveResult {
-  revision: number;
-  /** Entries written (changed since the previous snapshot). */
-  written: number;
-  durationMs: number;
-}
-
 type Scalars = Record<string, unknown>;
 
 /**
@@ -28,6 +22,31 @@ type Scalars = Record<string, unknown>;
  * dropped on open (start-up then replays the log): 2 splits positionLeft by decade of leaving.
  */
 const LAYOUT = 2;
+
+/**
+ * Takes a snapshot of `state` as it is now: the entries of its LazyMaps touched since the last snapshot
+ * (which are then no longer touched), every entry of its plain Maps, and its other fields. The state can
+ * go on changing as soon as this returns; the snapshot is the state at `state.revision`.
+ */
+export function encodeSnapshot(stream: string, state: StaffingState): EncodedSnapshot {
+  const rows: EncodedSnapshot['rows'] = [];
+  const scalars: Scalars = { layout: LAYOUT };
+  for (const [field, value] of Object.entries(state as unknown as Record<string, unknown>)) {
+    if (value instanceof LazyMap) {
+      for (const [key, entry] of value.drainTouched())
+        rows.push([field, key, entry === undefined ? null : encodeEntry(entry)]);
+    } else if (value instanceof Map) {
+      for (const [key, entry] of value) rows.push([field, String(key), encodeEntry(entry)]);
+    } else scalars[field] = value instanceof Set ? [...value] : value;
+  }
+  return {
+    stream,
+    revision: state.revision,
+    rows,
+    scalars: JSON.stringify(scalars),
+    savedAt: new Date().toISOString(),
+  };
+}
 
 /**
  * Snapshots of the staffing state in SQLite, one row per entity (`snapshot_entries`) plus one row per
@@ -40,31 +59,15 @@ const LAYOUT = 2;
 export class SqliteSnapshotStore {
   private readonly db: Database.Database;
   private readonly queries: EntryQueries;
-  private readonly upsert: Database.Statement<[string, string, string, string]>;
-  private readonly remove: Database.Statement<[string, string, string]>;
-  private readonly writeHead: Database.Statement<[string, number, string, string]>;
+  private readonly writes: SnapshotWrites;
   private readonly readHead: Database.Statement<
     [string],
     { revision: number; scalars: string; saved_at: string }
   >;
 
   constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // A snapshot is a cache of the log: losing the last one to a power cut means a longer catch-up.
-    this.db.pragma('synchronous = NORMAL');
-    // Entities are read one by one on first use: map the file instead of a read syscall per page.
-    this.db.pragma('mmap_size = 4294967296');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS snapshot_entries (
-        stream TEXT NOT NULL, map TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
-        PRIMARY KEY (stream, map, key)
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS snapshots (
-        stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, scalars TEXT NOT NULL, saved_at TEXT NOT NULL
-      );
-    `);
+    this.db = openSnapshotDatabase(file);
+    this.writes = new SnapshotWrites(this.db);
     this.queries = {
       get: this.db
         .prepare<[string, string, string], string>(
@@ -80,13 +83,6 @@ export class SqliteSnapshotStore {
         .prepare<[string, string], string>('SELECT key FROM snapshot_entries WHERE stream = ? AND map = ?')
         .pluck(),
     };
-    this.upsert = this.db.prepare(
-      'INSERT INTO snapshot_entries (stream, map, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (stream, map, key) DO UPDATE SET value = excluded.value',
-    );
-    this.remove = this.db.prepare('DELETE FROM snapshot_entries WHERE stream = ? AND map = ? AND key = ?');
-    this.writeHead = this.db.prepare(
-      'INSERT INTO snapshots (stream, revision, scalars, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, scalars = excluded.scalars, saved_at = excluded.saved_at',
-    );
     this.readHead = this.db.prepare('SELECT revision, scalars, saved_at FROM snapshots WHERE stream = ?');
   }
 
@@ -139,29 +135,16 @@ export class SqliteSnapshotStore {
    */
   save(stream: string, state: StaffingState): SaveResult {
     const started = performance.now();
-    let written = 0;
-    const scalars: Scalars = { layout: LAYOUT };
-    const write = this.db.transaction(() => {
-      for (const [field, value] of Object.entries(state as unknown as Record<string, unknown>)) {
-        if (value instanceof LazyMap) {
-          for (const [key, entry] of value.drainTouched()) {
-            if (entry === undefined) this.remove.run(stream, field, key);
-            else this.upsert.run(stream, field, key, encodeEntry(entry));
-            written++;
-          }
-        } else if (value instanceof Map) {
-          for (const [key, entry] of value) {
-            this.upsert.run(stream, field, String(key), encodeEntry(entry));
-            written++;
-          }
-        } else scalars[field] = value instanceof Set ? [...value] : value;
-      }
-      this.writeHead.run(stream, state.revision, JSON.stringify(scalars), new Date().toISOString());
-    });
-    write.immediate();
-    // Keep the WAL short: a long one slows every read that follows and the next open.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return { revision: state.revision, written, durationMs: performance.now() - started };
+    const result = this.write(encodeSnapshot(stream, state));
+    return { ...result, durationMs: performance.now() - started };
+  }
+
+  /**
+   * Writes a snapshot taken by `encodeSnapshot`, in one transaction, from any connection to this file (the
+   * api writes them on a worker thread: see SnapshotWorker).
+   */
+  write(snapshot: EncodedSnapshot): SaveResult {
+    return this.writes.write(snapshot);
   }
 
   close(): void {

@@ -9,6 +9,7 @@ import {
   SNAPSHOT_FILE,
   SnapshotPolicy,
   Snapshotter,
+  SnapshotWriterThread,
   SqliteSnapshotStore,
   warmUp,
 } from '@asn/snapshots';
@@ -29,6 +30,7 @@ export class StaffingSnapshots {
   private readonly logger = new Logger('Snapshots');
   private store?: SqliteSnapshotStore;
   private snapshotter?: Snapshotter;
+  private thread?: SnapshotWriterThread;
   private readonly policy: SnapshotPolicy;
   private readonly saveMark: Database.Statement<[string, number, string]>;
   private readonly readMark: Database.Statement<[string], { revision: number; event_id: string }>;
@@ -64,11 +66,16 @@ export class StaffingSnapshots {
   /** The state from the latest valid snapshot plus the events after it; a replay when there is none. */
   async load(log: EventStore): Promise<{ state: StaffingState; revision: number }> {
     try {
+      // The writer thread goes first: opening may delete a snapshot file that does not match the log.
+      await this.thread?.close();
+      this.thread = undefined;
       this.store?.close();
       this.store = await this.openMatching(log);
       const loaded = await loadState(log, this.stream, this.store, { policy: this.policy });
       const { state } = loaded;
-      this.snapshotter = new Snapshotter(this.store, this.stream, this.policy, state.revision);
+      // From now on snapshots are written on a worker thread: a save no longer pauses the event loop.
+      this.thread = new SnapshotWriterThread(this.store.file);
+      this.snapshotter = new Snapshotter(this.store, this.stream, this.policy, state.revision, this.thread);
       // Snapshots written while catching up end at a page boundary, not necessarily at the head.
       if (loaded.saved > 0) await this.mark(this.store.revision(this.stream), log);
       this.logger.log(
@@ -84,17 +91,28 @@ export class StaffingSnapshots {
     }
   }
 
-  /** After a durable append: a new snapshot when the policy says so. */
+  /**
+   * After a durable append: a new snapshot when the policy says so, taken now and written in the
+   * background; its mark (the id of its last event) is recorded once it is written.
+   */
   durable(state: StaffingState, revision: number, lastEventId: string): void {
-    if (!this.snapshotter) return;
-    try {
-      if (this.snapshotter.afterAppend(state)) this.saveMark.run(this.stream, revision, lastEventId);
-    } catch (error) {
-      this.logger.warn(`snapshot not written: ${(error as Error).message}`);
-    }
+    const written = this.snapshotter?.afterAppend(state);
+    written?.then(
+      () => {
+        // Closed meanwhile: the owner connection is gone, and the next start checks the mark anyway.
+        if (this.owner.open) this.saveMark.run(this.stream, revision, lastEventId);
+      },
+      (error: unknown) =>
+        this.logger.warn(
+          `snapshot at revision ${revision} not written (${(error as Error).message}): no more snapshots until the next start`,
+        ),
+    );
   }
 
-  close(): void {
+  /** Waits for a snapshot being written, then closes the files. */
+  async close(): Promise<void> {
+    await this.thread?.close().catch(() => undefined);
+    this.thread = undefined;
     this.store?.close();
     this.store = undefined;
     this.owner.close();

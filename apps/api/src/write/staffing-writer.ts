@@ -62,8 +62,8 @@ export class StaffingWriter implements OnApplicationBootstrap, OnApplicationShut
     void this.writer.query(() => undefined).catch(() => undefined);
   }
 
-  onApplicationShutdown(): void {
-    this.snapshots?.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.snapshots?.close();
   }
 
   context(): DecideContext {
