@@ -84,12 +84,15 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT = 1024 * 1024;
 
-  /** Staffing events between two state snapshots (embedded store; start-up reads the latest); 0: none. */
+  /**
+   * Staffing events between two state snapshots (embedded store; start-up reads the latest); 0: none.
+   * Taking one pauses the event loop in proportion to the entities changed since the last (~4 ms at 500).
+   */
   @Transform(blankToUndefined)
   @Type(() => Number)
   @IsInt({ message: 'SNAPSHOT_EVERY must be a non-negative integer (events; 0 disables snapshots)' })
   @Min(0)
-  SNAPSHOT_EVERY = 2_000;
+  SNAPSHOT_EVERY = 500;
 
   /** The HS256 secret in force: JWT_SECRET, or the development secret outside production. */
   get jwtSecret(): string | undefined {
