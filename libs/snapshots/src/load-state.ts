@@ -1,6 +1,7 @@
 import { decadeOf, evolveStaffing, leftKey, type StaffingEvent, type StaffingState } from '@asn/domain';
 import type { EventStore } from '@asn/event-store';
 import type { SaveResult } from './snapshot-file';
+import { LazyMap } from './lazy-map';
 import { encodeSnapshot, type SqliteSnapshotStore } from './snapshot-store';
 import type { SnapshotWriterThread } from './snapshot-writer-thread';
 
@@ -130,18 +131,21 @@ export async function warmUp(
   const yieldEvery = async (): Promise<void> => {
     if (++entries % chunk === 0) await new Promise((resolve) => setImmediate(resolve));
   };
+  // Read, not touched: the next snapshot must not write back what was only loaded.
+  const peek = <V>(map: Map<string, V>, key: string): V | undefined =>
+    map instanceof LazyMap ? (map as LazyMap<V>).peek(key) : map.get(key);
   for (const key of [...state.units.keys()]) {
-    state.units.get(key);
+    peek(state.units, key);
     await yieldEvery();
   }
   for (const positionId of [...state.positions.keys()]) {
-    state.positions.get(positionId);
-    state.positionPlacements.get(positionId);
-    for (const decade of recentDecades(state)) state.positionLeft.get(leftKey(positionId, decade));
+    peek(state.positions, positionId);
+    peek(state.positionPlacements, positionId);
+    for (const decade of recentDecades(state)) peek(state.positionLeft, leftKey(positionId, decade));
     // Read its members now: every check of the position lists its actings.
-    void state.positionActings.get(positionId)?.size;
-    for (const nip of state.positionOpen.get(positionId) ?? []) {
-      state.employees.get(nip);
+    void peek(state.positionActings, positionId)?.size;
+    for (const nip of peek(state.positionOpen, positionId) ?? []) {
+      peek(state.employees, nip);
       await yieldEvery();
     }
     await yieldEvery();

@@ -17,8 +17,8 @@ import { MemoryEventStore } from '@asn/event-store';
 import { holderSegmentsFrom } from '../../domain/src/timeline';
 import { seedHistory } from '../../../test/support/history/seed';
 import { DeferredSet } from './lazy-map';
-import { loadState, SnapshotPolicy } from './load-state';
-import { SqliteSnapshotStore } from './snapshot-store';
+import { loadState, SnapshotPolicy, warmUp } from './load-state';
+import { encodeSnapshot, SqliteSnapshotStore } from './snapshot-store';
 
 /** The state as comparable JSON: entries sorted by key, so map order does not matter. */
 function normalised(state: StaffingState): unknown {
@@ -168,6 +168,16 @@ describe('staffing snapshots', () => {
     const second = new SqliteSnapshotStore(file);
     expect([...second.open(stream).positionPlacements.get(positionId)!]).toEqual([...holders, 'new-holder']);
     second.close();
+  });
+
+  it('warms up without marking what it read for the next snapshot', async () => {
+    const snapshots = new SqliteSnapshotStore(join(dir, 'snapshots.sqlite'));
+    snapshots.save(stream, replayed);
+    const lazy = snapshots.open(stream);
+    const { entries } = await warmUp(lazy);
+    expect(entries).toBeGreaterThan(100);
+    expect(encodeSnapshot(stream, lazy).rows).toEqual([]);
+    snapshots.close();
   });
 
   it('drops a snapshot of an older layout, so start-up replays the log', async () => {
