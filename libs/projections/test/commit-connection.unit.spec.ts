@@ -43,6 +43,23 @@ describe('the commit connection', () => {
     }
   });
 
+  it('takes a command in parts, and sizes non-ASCII arguments (accents, emoji, lone surrogates) in bytes', async () => {
+    const { server, port, received } = await fakeRedis([':1\r\n']);
+    const connection = CommitConnection.forUrl(`redis://127.0.0.1:${port}`)!;
+    const odd = `Siti 😀 é ${'\ud800'} ${'x'.repeat(20_000)}`;
+    try {
+      expect(await connection.send(['EVALSHA', 'abc', '1'], ['k:1'], ['H', odd])).toBe(1);
+      const bytes = Buffer.byteLength(odd);
+      expect(bytes).toBeGreaterThan(odd.length);
+      expect(Buffer.from(received.join(''), 'utf8').toString('utf8')).toBe(
+        `*6\r\n$7\r\nEVALSHA\r\n$3\r\nabc\r\n$1\r\n1\r\n$3\r\nk:1\r\n$1\r\nH\r\n$${bytes}\r\n${odd.replace('\ud800', '\ufffd')}\r\n`,
+      );
+    } finally {
+      connection.close();
+      server.close();
+    }
+  });
+
   it('selects the database and authenticates first, fails at once when the connection drops, then reconnects', async () => {
     const { server, port, received } = await fakeRedis([
       '+OK\r\n',

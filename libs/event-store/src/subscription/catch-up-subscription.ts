@@ -19,6 +19,15 @@ export interface CatchUpOptions {
 }
 
 /**
+ * A page of a subscription's messages: the events of one read of the log, in order, and when the log was
+ * caught up right after them (sent once, as the `caughtUp` message) its position.
+ */
+export interface SubscriptionPage {
+  events: readonly RecordedEvent[];
+  caughtUpAt?: Position;
+}
+
+/**
  * Pull-based catch-up subscription: it always reads the log itself, so catch-up and live events
  * come from one code path and nothing is skipped or repeated between them.
  */
@@ -34,9 +43,19 @@ export class CatchUpSubscription implements Subscription {
   ) {}
 
   [Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-    if (this.started) throw new Error('a subscription can be iterated only once; subscribe again instead');
-    this.started = true;
+    this.start();
     return this.messages();
+  }
+
+  /**
+   * The same messages a page at a time, for consumers that take events in bulk (the projector): one await per
+   * page instead of one per event, which was a tenth of a rebuild's time. Iterated instead of the
+   * subscription itself, once. Events of a page the consumer has not reached yet are still delivered after a
+   * close: the consumer checks its own stop condition between them.
+   */
+  pages(): AsyncIterable<SubscriptionPage> {
+    this.start();
+    return { [Symbol.asyncIterator]: () => this.pagesOfLog() };
   }
 
   async close(): Promise<void> {
@@ -46,7 +65,25 @@ export class CatchUpSubscription implements Subscription {
     this.onClose(this);
   }
 
+  private start(): void {
+    if (this.started) throw new Error('a subscription can be iterated only once; subscribe again instead');
+    this.started = true;
+  }
+
   private async *messages(): AsyncGenerator<SubscriptionMessage> {
+    for await (const page of this.pagesOfLog()) {
+      for (const event of page.events) {
+        if (this.closed) return;
+        yield { kind: 'event', event };
+      }
+      if (page.caughtUpAt !== undefined) {
+        if (this.closed) return;
+        yield { kind: 'caughtUp', position: page.caughtUpAt };
+      }
+    }
+  }
+
+  private async *pagesOfLog(): AsyncGenerator<SubscriptionPage> {
     const { pageSize, pollIntervalMs } = this.options;
     let after = this.options.after;
     let caughtUp = false;
@@ -54,18 +91,18 @@ export class CatchUpSubscription implements Subscription {
       while (!this.closed) {
         const seen = this.signal.version;
         const page = this.readPage(after, pageSize);
-        for (const event of page.events) {
-          if (this.closed) return;
-          yield { kind: 'event', event };
-        }
         after = page.scannedTo;
-        if (page.events.length === pageSize) continue;
-        if (!caughtUp) {
+        const full = page.events.length === pageSize;
+        let caughtUpAt: Position | undefined;
+        if (!full && !caughtUp) {
           caughtUp = true;
-          if (this.closed) return;
-          yield { kind: 'caughtUp', position: after };
+          caughtUpAt = after;
         }
-        if (!this.closed) await this.signal.waitPast(seen, pollIntervalMs);
+        if (page.events.length > 0 || caughtUpAt !== undefined) {
+          if (this.closed) return;
+          yield { events: page.events, caughtUpAt };
+        }
+        if (!full && !this.closed) await this.signal.waitPast(seen, pollIntervalMs);
       }
     } finally {
       await this.close();

@@ -1,4 +1,4 @@
-import type { EventStore, Position, RecordedEvent } from '@asn/event-store';
+import type { EventStore, Position, RecordedEvent, Subscription } from '@asn/event-store';
 import { comparePositions } from '@asn/event-store';
 import type { ReadModelKeys } from '../keys';
 import { projectedStreamPrefixes } from '../staffing-projection';
@@ -41,6 +41,17 @@ export interface CommittedBatch {
   checkpoint: Position;
   events: Pick<RecordedEvent, 'type' | 'stream' | 'revision' | 'position'>[];
 }
+
+/**
+ * A subscription that also delivers its messages a page at a time (CatchUpSubscription: the SQLite and memory
+ * stores). Not part of the store's port: a run uses it when the subscription offers it.
+ */
+interface PagedSubscription extends Subscription {
+  pages(): AsyncIterable<{ events: readonly RecordedEvent[]; caughtUpAt?: Position }>;
+}
+
+const isPaged = (subscription: Subscription): subscription is PagedSubscription =>
+  typeof (subscription as Partial<PagedSubscription>).pages === 'function';
 
 /** Sealed batches waiting for the writer: enough to keep it busy, few enough to keep little in memory. */
 const READY_BATCHES = 2;
@@ -87,22 +98,48 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   };
   signal.addEventListener('abort', onAbort);
 
+  /** Adds an event, or the caught-up mark; resolves (when it must wait at all) once the writer took a batch. */
+  const take = (event: RecordedEvent | undefined, caughtUpAt?: Position): Promise<void> | undefined => {
+    if (event) {
+      filling.add(event);
+      if (filling.count < batchSize) {
+        // The writer takes a partial batch only when it has nothing else to do (live: low latency).
+        if (ready.length === 0) notify();
+        return undefined;
+      }
+    } else filling.caughtUpAt = caughtUpAt;
+    ready.push(seal());
+    notify();
+    return ready.length >= READY_BATCHES ? writerTookOne() : undefined;
+  };
+  const writerTookOne = async () => {
+    while (ready.length >= READY_BATCHES && !signal.aborted && !stopping) {
+      await new Promise<void>((resolve) => (drained = resolve));
+    }
+  };
+
   const consume = (async () => {
     try {
-      for await (const message of subscription) {
-        if (signal.aborted || stopping) break;
-        if (message.kind === 'event') {
-          filling.add(message.event);
-          if (filling.count < batchSize) {
-            // The writer takes a partial batch only when it has nothing else to do (live: low latency).
-            if (ready.length === 0) notify();
-            continue;
+      if (isPaged(subscription)) {
+        for await (const page of subscription.pages()) {
+          for (const event of page.events) {
+            if (signal.aborted || stopping) return;
+            const waiting = take(event);
+            if (waiting) await waiting;
           }
-        } else filling.caughtUpAt = message.position;
-        ready.push(seal());
-        notify();
-        while (ready.length >= READY_BATCHES && !signal.aborted && !stopping) {
-          await new Promise<void>((resolve) => (drained = resolve));
+          // Reading never waits for I/O: without a turn of the event loop, the store's replies (and so the
+          // writer) would wait until the reader blocks on a full queue.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (page.caughtUpAt === undefined) continue;
+          if (signal.aborted || stopping) return;
+          const waiting = take(undefined, page.caughtUpAt);
+          if (waiting) await waiting;
+        }
+      } else {
+        for await (const message of subscription) {
+          if (signal.aborted || stopping) break;
+          const waiting = message.kind === 'event' ? take(message.event) : take(undefined, message.position);
+          if (waiting) await waiting;
         }
       }
     } catch (error) {

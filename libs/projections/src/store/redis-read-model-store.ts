@@ -202,18 +202,14 @@ export class RedisReadModelStore implements ReadModelStore {
 
   /**
    * The commit script by its SHA1, loaded once (a large batch has ~100k arguments: sent as one array, since
-   * the client's EVAL helper spreads its arguments onto the call stack).
+   * the client's EVAL helper spreads its arguments onto the call stack; the commit connection takes the
+   * keys and arguments as they are).
    */
   private async evalCommit(keys: string[], args: string[]): Promise<unknown> {
     const command = (sha: string) => {
-      const argv = new Array<string>(3 + keys.length + args.length);
-      argv[0] = 'EVALSHA';
-      argv[1] = sha;
-      argv[2] = String(keys.length);
-      let i = 3;
-      for (const key of keys) argv[i++] = key;
-      for (const arg of args) argv[i++] = arg;
-      return this.commits ? this.commits.send(argv) : this.client.sendCommand(argv);
+      const head = ['EVALSHA', sha, String(keys.length)];
+      if (this.commits) return this.commits.send(head, keys, args);
+      return this.client.sendCommand([...head, ...keys, ...args]);
     };
     if (this.commitSha === undefined) this.commitSha = String(await this.client.scriptLoad(COMMIT_SCRIPT));
     try {
