@@ -120,7 +120,10 @@ export async function runProjection(options: RunOptions): Promise<Position> {
 
   const consume = (async () => {
     try {
-      if (isPaged(subscription)) {
+      // Pages for rebuilds only: a live run (the api's in-process projector) stays on the per-event path,
+      // with which the api's commands answered faster (p99 at 2,000 commands/s ~25 ms against ~130 ms with
+      // pages; not explained yet).
+      if (options.untilCaughtUp && isPaged(subscription)) {
         for await (const page of subscription.pages()) {
           for (const event of page.events) {
             if (signal.aborted || stopping) return;
