@@ -77,8 +77,9 @@ export class SnapshotWrites {
       this.writeHead.run(stream, snapshot.revision, snapshot.scalars, snapshot.savedAt);
     });
     write.immediate();
-    // Keep the WAL short: a long one slows every read that follows and the next open.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // The WAL is kept short by SQLite's automatic (passive) checkpoints, every 1,000 pages. An explicit
+    // TRUNCATE checkpoint after each save waited for the api thread's readers and stalled the api's event
+    // loop now and then (p99 of the commands bench 37-144 ms against 24-31 ms without it).
     return { revision: snapshot.revision, written: rows.length, durationMs: performance.now() - started };
   }
 }
