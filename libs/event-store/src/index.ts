@@ -9,3 +9,4 @@ export { HashChainedEventStore } from './hash-chained-event-store';
 export { MemoryEventStore } from './memory/memory-event-store';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export type { GroupCommitStats, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export type { SubscriptionPage } from './subscription/catch-up-subscription';

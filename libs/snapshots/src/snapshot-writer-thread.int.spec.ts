@@ -1,31 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  evolveStaffing,
-  snapshotOf,
-  staffingStream,
-  type StaffingEvent,
-  type StaffingState,
-} from '@asn/domain';
+import { evolveStaffing, staffingStream, type StaffingEvent, type StaffingState } from '@asn/domain';
 import { MemoryEventStore } from '@asn/event-store';
 import { seedHistory } from '../../../test/support/history/seed';
 import { SnapshotPolicy, Snapshotter } from './load-state';
 import { encodeSnapshot, SqliteSnapshotStore } from './snapshot-store';
 import { SnapshotWriterThread } from './snapshot-writer-thread';
-
-/** The state as comparable JSON: entries sorted by key, so map order does not matter. */
-function normalised(state: StaffingState): unknown {
-  const snapshot = snapshotOf(state) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(snapshot)) {
-    if (Array.isArray(value) && Array.isArray(value[0])) {
-      snapshot[key] = (value as [string, unknown][])
-        .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v])
-        .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
-    }
-  }
-  return snapshot;
-}
+import { normalised } from './normalised.spec-helper';
 
 describe('snapshots written on the writer thread', () => {
   const stream = staffingStream('3374');

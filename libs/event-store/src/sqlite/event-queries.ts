@@ -116,7 +116,7 @@ export class EventQueries {
       ...types,
       limit,
     );
-    return (rows as EventRow[]).map(omitMetadata ? toRecordedWithoutMetadata : toRecorded);
+    return (rows as EventRow[]).map(toRecorded);
   }
 
   /** One statement per filter shape (how many prefixes, how many types, metadata or not), prepared once. */
@@ -140,6 +140,7 @@ export class EventQueries {
   }
 }
 
+/** A row as an event; a row read without its metadata column (the reader asked to omit it) gets `{}`. */
 function toRecorded([position, stream, revision, id, type, data, metadata]: EventRow): RecordedEvent {
   return {
     id,
@@ -148,19 +149,6 @@ function toRecorded([position, stream, revision, id, type, data, metadata]: Even
     revision,
     position: String(position),
     data: JSON.parse(data),
-    metadata: JSON.parse(metadata) as EventMetadata,
-  };
-}
-
-/** A row read without its metadata column: `metadata` is left empty, as the reader asked. */
-function toRecordedWithoutMetadata([position, stream, revision, id, type, data]: EventRow): RecordedEvent {
-  return {
-    id,
-    type,
-    stream,
-    revision,
-    position: String(position),
-    data: JSON.parse(data),
-    metadata: {} as EventMetadata,
+    metadata: (metadata === undefined ? {} : JSON.parse(metadata)) as EventMetadata,
   };
 }

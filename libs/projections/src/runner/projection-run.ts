@@ -1,4 +1,4 @@
-import type { EventStore, Position, RecordedEvent, Subscription } from '@asn/event-store';
+import type { EventStore, Position, RecordedEvent, Subscription, SubscriptionPage } from '@asn/event-store';
 import { comparePositions } from '@asn/event-store';
 import type { ReadModelKeys } from '../keys';
 import { projectedStreamPrefixes } from '../staffing-projection';
@@ -47,7 +47,7 @@ export interface CommittedBatch {
  * stores). Not part of the store's port: a run uses it when the subscription offers it.
  */
 interface PagedSubscription extends Subscription {
-  pages(): AsyncIterable<{ events: readonly RecordedEvent[]; caughtUpAt?: Position }>;
+  pages(): AsyncIterable<SubscriptionPage>;
 }
 
 const isPaged = (subscription: Subscription): subscription is PagedSubscription =>
