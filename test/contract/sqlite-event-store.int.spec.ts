@@ -8,9 +8,10 @@ import {
   type SubscriptionMessage,
 } from '@asn/event-store';
 import Database from 'better-sqlite3';
+import { WalCheckpointer } from '../../libs/event-store/src/sqlite/wal-checkpointer';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -73,6 +74,61 @@ describe('SqliteEventStore group commit', () => {
     const reopened = new SqliteEventStore(file);
     expect(await reopened.readStream('s')).toHaveLength(1);
     await reopened.close();
+  });
+});
+
+describe('SqliteEventStore WAL checkpoints', () => {
+  /** Events in the database file itself: a copy of it without its WAL. */
+  const eventsInMainFile = (file: string): number => {
+    const copy = `${file}.main-only`;
+    copyFileSync(file, copy);
+    const db = new Database(copy, { readonly: true });
+    try {
+      const created = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events'").get();
+      return created ? (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n : 0;
+    } finally {
+      db.close();
+      rmSync(copy);
+    }
+  };
+  const appendMany = async (store: SqliteEventStore, count: number): Promise<void> => {
+    for (let i = 0; i < count / 100; i++) {
+      await store.append(`s-${i}`, Array.from({ length: 100 }, anEvent), 'no_stream');
+    }
+  };
+
+  it('copies committed events into the database file on their own thread, not in a commit', async () => {
+    const file = newFile();
+    const store = new SqliteEventStore(file, { walCheckpointThread: { afterEvents: 100, intervalMs: 10 } });
+    try {
+      await appendMany(store, 1000);
+      // Far below the 1,000 WAL pages at which a commit checkpoints: only the thread copies them.
+      await waitFor(() => eventsInMainFile(file) === 1000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves them in the WAL without the thread until a commit crosses 1,000 pages', async () => {
+    const file = newFile();
+    const store = new SqliteEventStore(file, { walCheckpointThread: false });
+    try {
+      await appendMany(store, 1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(eventsInMainFile(file)).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('hands checkpoints back to the commits when the thread cannot run', async () => {
+    const stopped: Error[] = [];
+    const checkpointer = new WalCheckpointer(join(dir, 'missing', 'events.sqlite'), 10, (error) =>
+      stopped.push(error),
+    );
+    await waitFor(() => stopped.length === 1);
+    expect(stopped[0].message).toMatch(/directory does not exist|unable to open/);
+    await expect(checkpointer.close()).resolves.toBeUndefined();
   });
 });
 

@@ -9,4 +9,5 @@ export { HashChainedEventStore } from './hash-chained-event-store';
 export { MemoryEventStore } from './memory/memory-event-store';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export type { GroupCommitStats, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { threadEntrySource } from './sqlite/thread-entry';
 export type { SubscriptionPage } from './subscription/catch-up-subscription';

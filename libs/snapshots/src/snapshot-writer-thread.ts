@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { threadEntrySource } from '@asn/event-store';
 import { Worker } from 'node:worker_threads';
 import type { EncodedSnapshot, SaveResult } from './snapshot-file';
 import type { SnapshotWorkerReply, SnapshotWorkerRequest } from './snapshot-worker';
@@ -20,7 +20,10 @@ export class SnapshotWriterThread {
   private closed?: Promise<void>;
 
   constructor(readonly file: string) {
-    this.worker = new Worker(workerSource(), { eval: true, workerData: { file } });
+    this.worker = new Worker(threadEntrySource(__filename, 'snapshot-worker'), {
+      eval: true,
+      workerData: { file },
+    });
     this.worker.unref();
     this.worker.on('message', (reply: SnapshotWorkerReply) => this.receive(reply));
     this.worker.on('error', (error) => this.fail(error));
@@ -69,18 +72,4 @@ export class SnapshotWriterThread {
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
   }
-}
-
-/**
- * The worker's entry, evaluated as CommonJS: from a build it loads snapshot-worker.js; from the TypeScript
- * sources (npm start, Jest) it loads snapshot-worker.ts through the swc hook the apps use.
- */
-function workerSource(): string {
-  const fromSources = __filename.endsWith('.ts');
-  const register = join(__dirname, '..', '..', '..', 'apps', 'swc-register.js');
-  const entry = join(__dirname, fromSources ? 'snapshot-worker.ts' : 'snapshot-worker.js');
-  return [
-    fromSources ? `if (!require.extensions['.ts']) require(${JSON.stringify(register)});` : '',
-    `require(${JSON.stringify(entry)});`,
-  ].join('\n');
 }

@@ -1,14 +1,17 @@
 /**
  * The append worker thread: owns the write connection of one events file and commits the groups the main
  * thread sends, one at a time, so that the fsync of a commit never blocks the main thread's event loop.
- * Protocol: in `{ seq, requests }` or `{ close: true }`; out `{ seq, outcomes, stats }` or
- * `{ seq, failure }` when the whole group was rolled back (nothing written), and `{ closed: true }`.
+ * Protocol: in `{ seq, requests }`, `{ walAutocheckpoint }` or `{ close: true }`; out `{ seq, outcomes,
+ * stats }` or `{ seq, failure }` when the whole group was rolled back (nothing written), and `{ closed: true }`.
+ * `walAutocheckpoint` sets how many WAL pages a commit may leave before it checkpoints them itself: SQLite's
+ * 1,000 until the checkpoint thread runs, a backstop while it does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventDatabase } from './event-database';
 import { refusalData, SqliteAppender, type AppendRequest } from './sqlite-appender';
 
-export type WorkerRequest = { seq: number; requests: AppendRequest[] } | { close: true };
+export type WorkerRequest =
+  { seq: number; requests: AppendRequest[] } | { walAutocheckpoint: number } | { close: true };
 
 export type WorkerReply =
   | {
@@ -31,6 +34,10 @@ if (port) {
       db.close();
       port.postMessage({ closed: true } satisfies WorkerReply);
       port.close();
+      return;
+    }
+    if ('walAutocheckpoint' in message) {
+      db.pragma(`wal_autocheckpoint = ${Math.trunc(message.walAutocheckpoint)}`);
       return;
     }
     let reply: WorkerReply;

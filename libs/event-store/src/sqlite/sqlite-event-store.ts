@@ -20,7 +20,7 @@ import { openEventDatabase } from './event-database';
 import { EventQueries } from './event-queries';
 import { GroupCommit } from './group-commit';
 import { SqliteAppender, type AppendRequest, type GroupCommitStats } from './sqlite-appender';
-import { WorkerAppender } from './worker-appender';
+import { WorkerAppender, type WalCheckpointThreadOptions } from './worker-appender';
 
 export type { GroupCommitStats } from './sqlite-appender';
 
@@ -37,6 +37,12 @@ export interface SqliteEventStoreOptions {
    * end of the event-loop turn, blocking it for the fsync.
    */
   appendOnWorker?: boolean;
+  /**
+   * With appends on the worker: WAL checkpoints on a thread of their own (default), started once 1,000
+   * events have been committed, every 100 ms, so that no commit waits for one; `false` leaves them to the
+   * commits (SQLite's default: the commit that leaves 1,000 WAL pages copies them into the file).
+   */
+  walCheckpointThread?: WalCheckpointThreadOptions;
 }
 
 /** Where appends go to be committed in groups: the append worker, or an inline group commit. */
@@ -68,7 +74,7 @@ export class SqliteEventStore implements EventStore {
     this.queries = new EventQueries(this.db);
     const onWorker = options.appendOnWorker ?? file !== ':memory:';
     this.commits = onWorker
-      ? new WorkerAppender(file, (stats) => this.committed(stats))
+      ? new WorkerAppender(file, (stats) => this.committed(stats), options.walCheckpointThread)
       : this.inlineCommits();
   }
 

@@ -1,9 +1,25 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../errors';
 import type { AppendResult } from '../event-store.port';
 import type { WorkerReply, WorkerRequest } from './append-worker';
 import { refusalFrom, type AppendRequest, type GroupCommitStats } from './sqlite-appender';
+import { threadEntrySource } from './thread-entry';
+import { WalCheckpointer } from './wal-checkpointer';
+
+/** When and how often the WAL is checkpointed on its own thread; `false` leaves it to the commits. */
+export type WalCheckpointThreadOptions =
+  | false
+  | {
+      /** Start the thread once this appender has committed this many events (small stores never need it). */
+      afterEvents?: number;
+      /** Time between two checkpoints. */
+      intervalMs?: number;
+    };
+
+/** SQLite's default: a commit that leaves this many WAL pages checkpoints them itself. */
+const COMMIT_CHECKPOINT_PAGES = 1000;
+/** While the checkpoint thread runs, a commit checkpoints only if the WAL has grown this far (~40 MB). */
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
 interface Pending {
   request: AppendRequest;
@@ -24,12 +40,26 @@ export class WorkerAppender {
   private scheduled = false;
   private closed?: Promise<void>;
   private dead?: Error;
+  private committedEvents = 0;
+  private checkpointer?: WalCheckpointer;
+  private readonly checkpointThread: { afterEvents: number; intervalMs: number } | undefined;
 
   constructor(
     private readonly file: string,
     private readonly onCommit: (stats: GroupCommitStats) => void,
+    checkpointThread: WalCheckpointThreadOptions = {},
   ) {
-    this.worker = new Worker(workerSource(), { eval: true, workerData: { file } });
+    this.checkpointThread =
+      checkpointThread === false
+        ? undefined
+        : {
+            afterEvents: checkpointThread.afterEvents ?? 1000,
+            intervalMs: checkpointThread.intervalMs ?? 100,
+          };
+    this.worker = new Worker(threadEntrySource(__filename, 'append-worker'), {
+      eval: true,
+      workerData: { file },
+    });
     this.worker.unref();
     this.worker.on('message', (reply: WorkerReply) => this.receive(reply));
     this.worker.on('error', (error) => this.fail(error));
@@ -51,6 +81,7 @@ export class WorkerAppender {
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
       if (this.dead) return;
+      await this.checkpointer?.close();
       const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
       this.worker.ref();
       this.worker.postMessage({ close: true } satisfies WorkerRequest);
@@ -90,6 +121,8 @@ export class WorkerAppender {
       for (const { reject } of flight.group) reject(error);
     } else {
       this.onCommit(reply.stats);
+      this.committedEvents += reply.stats.events;
+      this.startCheckpointThread();
       flight.group.forEach(({ resolve, reject }, i) => {
         const outcome = reply.outcomes[i];
         if (outcome.ok) resolve(outcome.value);
@@ -100,9 +133,22 @@ export class WorkerAppender {
     this.send();
   }
 
+  /** Once enough has been committed, checkpoints move to their own thread; back to the commits if it dies. */
+  private startCheckpointThread(): void {
+    const options = this.checkpointThread;
+    if (!options || this.checkpointer || this.closed || this.committedEvents < options.afterEvents) return;
+    this.checkpointer = new WalCheckpointer(this.file, options.intervalMs, () => {
+      if (!this.dead && !this.closed) {
+        this.worker.postMessage({ walAutocheckpoint: COMMIT_CHECKPOINT_PAGES } satisfies WorkerRequest);
+      }
+    });
+    this.worker.postMessage({ walAutocheckpoint: BACKSTOP_CHECKPOINT_PAGES } satisfies WorkerRequest);
+  }
+
   private fail(error: Error): void {
     if (this.dead) return;
     this.dead = error;
+    void this.checkpointer?.close();
     const lost = [...(this.inFlight?.group ?? []), ...this.waiting];
     this.inFlight = undefined;
     this.waiting = [];
@@ -114,18 +160,4 @@ export class WorkerAppender {
     if (this.closed && !cause) return new StoreUnavailableError(`the event store on ${this.file} is closed`);
     return new StoreUnavailableError(`appending to ${this.file} failed; nothing was written`, cause);
   }
-}
-
-/**
- * The worker's entry, evaluated as CommonJS: from a build it loads append-worker.js; from the TypeScript
- * sources (npm start, Jest) it loads append-worker.ts through the swc hook the apps use.
- */
-function workerSource(): string {
-  const fromSources = __filename.endsWith('.ts');
-  const register = join(__dirname, '..', '..', '..', '..', 'apps', 'swc-register.js');
-  const entry = join(__dirname, fromSources ? 'append-worker.ts' : 'append-worker.js');
-  return [
-    fromSources ? `if (!require.extensions['.ts']) require(${JSON.stringify(register)});` : '',
-    `require(${JSON.stringify(entry)});`,
-  ].join('\n');
 }
