@@ -211,7 +211,11 @@ const pathValue = (endpoint: Endpoint) =>
 
 function url(endpoint: Endpoint, param?: string): string {
   const nip = WORLD.nips[1];
-  const id = endpoint.path.startsWith('/decrees') ? WORLD.decreeId : WORLD.pelaksana;
+  const id = endpoint.path.startsWith('/decrees')
+    ? WORLD.decreeId
+    : endpoint.path.startsWith('/units')
+      ? WORLD.unitId
+      : WORLD.pelaksana;
   const value = param ?? (pathValue(endpoint) === 'nip' ? nip : id);
   return `/api/v1${endpoint.path.replace('{nip}', value).replace('{id}', value)}`;
 }

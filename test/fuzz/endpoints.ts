@@ -102,6 +102,25 @@ export const ENDPOINTS: Endpoint[] = [
     ],
   },
   {
+    name: 'ChangeUnit',
+    method: 'PATCH',
+    path: '/units/{id}',
+    valid: () => ({ name: 'Bidang Uji', effectiveDate: '2025-01-06', basis: 'Perda 5/2024' }),
+    fields: [
+      f('name', { kind: 'string', max: 300 }, false),
+      f('parentId', { kind: 'id' }, false),
+      f('effectiveDate', { kind: 'date' }),
+      f('basis', { kind: 'string', max: 500 }),
+    ],
+  },
+  {
+    name: 'DissolveUnit',
+    method: 'POST',
+    path: '/units/{id}/dissolve',
+    valid: () => ({ effectiveDate: '2030-01-07', decree: decree() }),
+    fields: [f('effectiveDate', { kind: 'date' }), ...DECREE_FIELDS],
+  },
+  {
     name: 'EstablishPosition',
     method: 'POST',
     path: '/positions',

@@ -34,6 +34,8 @@ const audit = (template: string): RouteRule => ({
 /** Every route of API.md and who may call it ("Auth", and the role in each section's heading). */
 export const ROUTES: RouteRule[] = [
   command('POST', '/units'),
+  command('PATCH', '/units/{id}'),
+  command('POST', '/units/{id}/dissolve'),
   command('POST', '/positions'),
   command('PATCH', '/positions/{id}'),
   command('POST', '/positions/{id}/abolish'),

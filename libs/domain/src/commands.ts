@@ -20,6 +20,15 @@ export type EstablishUnit = Command<
   'EstablishUnit',
   { unitId: string; name: string; kind: UnitKind; parentId?: string; effectiveDate: IsoDate }
 >;
+/** A rename, a move in the tree, or both, from `effectiveDate`; `parentId: null` makes it top-level. */
+export type ChangeUnit = Command<
+  'ChangeUnit',
+  { unitId: string; name?: string; parentId?: string | null; effectiveDate: IsoDate; basis: string }
+>;
+export type DissolveUnit = Command<
+  'DissolveUnit',
+  { unitId: string; effectiveDate: IsoDate; decree: DecreeRef }
+>;
 export type EstablishPosition = Command<
   'EstablishPosition',
   {
@@ -96,6 +105,8 @@ export type AnnulDecree = Command<'AnnulDecree', { decreeId: string; reason: str
 
 export type StaffingCommand =
   | EstablishUnit
+  | ChangeUnit
+  | DissolveUnit
   | EstablishPosition
   | ChangePositionRequirements
   | AbolishPosition

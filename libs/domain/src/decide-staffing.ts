@@ -1,9 +1,10 @@
-import type { AnnulDecree, DecreeLine, IssueDecree, StaffingCommand } from './commands';
+import type { AnnulDecree, ChangeUnit, DecreeLine, IssueDecree, StaffingCommand } from './commands';
 import { addDays, within } from './dates';
 import { decreeCompleteness, decreeRefCompleteness, isPlacementLine } from './decree-rules';
 import type { DecideContext, Decision, Violation, Warning } from './decision';
 import { draftOf } from './draft';
-import type { ActingFact, StaffingState } from './state';
+import type { ActingFact, StaffingState, UnitRecord } from './state';
+import { firstCycle, openContents, unitOpenOn } from './units';
 import type { StaffingEvent } from './events';
 import type { IsoDate } from './vocabulary';
 import { evolveStaffing } from './evolve';
@@ -34,14 +35,50 @@ export function decideStaffing(
     case 'EstablishUnit': {
       const d = command.data;
       if (state.units.has(d.unitId)) return reject([exists('unit', d.unitId, 'unitId')]);
-      if (d.parentId && !state.units.has(d.parentId))
-        return reject([notFound('unit', d.parentId, 'parentId')]);
+      const parent = d.parentId ? state.units.get(d.parentId) : undefined;
+      if (d.parentId && !parent) return reject([notFound('unit', d.parentId, 'parentId')]);
+      if (parent?.dissolvedOn) return reject([unitClosed(parent.unitId, parent.dissolvedOn, 'parentId')]);
       return accept([{ type: 'UnitEstablished', data: { ...d, parentId: d.parentId ?? null } }]);
+    }
+    case 'ChangeUnit':
+      return decideChangeUnit(command.data, state);
+    case 'DissolveUnit': {
+      const d = command.data;
+      const unit = state.units.get(d.unitId);
+      if (!unit) return reject([notFound('unit', d.unitId, 'unitId')]);
+      const incomplete = decreeRefCompleteness(d.decree);
+      if (incomplete) return reject([incomplete]);
+      if (unit.dissolvedOn) return reject([unitClosed(unit.unitId, unit.dissolvedOn)]);
+      if (d.effectiveDate <= unit.establishedOn) {
+        return reject([
+          {
+            code: 'UNIT_CLOSED',
+            field: 'effectiveDate',
+            message: `unit ${d.unitId} is established on ${unit.establishedOn}; it can be dissolved only after that day`,
+          },
+        ]);
+      }
+      const open = openContents(state, d.unitId, d.effectiveDate);
+      if (open.positions.length > 0 || open.units.length > 0) {
+        const what = [
+          open.positions.length > 0 ? `positions ${open.positions.join(', ')} (abolish them first)` : '',
+          open.units.length > 0 ? `subunits ${open.units.join(', ')} (move or dissolve them first)` : '',
+        ].filter(Boolean);
+        return reject([
+          {
+            code: 'UNIT_NOT_EMPTY',
+            message: `unit ${d.unitId} still has, on or after ${d.effectiveDate}, ${what.join(' and ')}`,
+          },
+        ]);
+      }
+      return accept([{ type: 'UnitDissolved', data: { ...d } }]);
     }
     case 'EstablishPosition': {
       const d = command.data;
       if (state.positions.has(d.positionId)) return reject([exists('position', d.positionId, 'positionId')]);
-      if (!state.units.has(d.unitId)) return reject([notFound('unit', d.unitId, 'unitId')]);
+      const unit = state.units.get(d.unitId);
+      if (!unit) return reject([notFound('unit', d.unitId, 'unitId')]);
+      if (unit.dissolvedOn) return reject([unitClosed(unit.unitId, unit.dissolvedOn, 'unitId')]);
       if (d.kind === 'FUNGSIONAL' && !d.level) {
         return reject([
           { code: 'VALIDATION_FAILED', field: 'level', message: 'level is required for FUNGSIONAL' },
@@ -198,6 +235,78 @@ export function decideStaffing(
 
 function accept(events: StaffingEvent[], warnings: Warning[] = []): Decision<StaffingEvent> {
   return { ok: true, events, warnings };
+}
+
+const unitClosed = (unitId: string, dissolvedOn: IsoDate, field?: string): Violation => ({
+  code: 'UNIT_CLOSED',
+  field,
+  message: `unit ${unitId} is dissolved from ${dissolvedOn}`,
+});
+
+/** A rename and/or a move in the tree; the tree must stay a tree on every day from the change on. */
+function decideChangeUnit(d: ChangeUnit['data'], state: StaffingState): Decision<StaffingEvent> {
+  const unit = state.units.get(d.unitId);
+  if (!unit) return reject([notFound('unit', d.unitId, 'unitId')]);
+  if (d.name === undefined && d.parentId === undefined) {
+    return reject([{ code: 'VALIDATION_FAILED', field: 'name', message: 'name or parentId is required' }]);
+  }
+  if (!unitOpenOn(unit, d.effectiveDate)) {
+    return reject([
+      unit.dissolvedOn && unit.dissolvedOn <= d.effectiveDate
+        ? unitClosed(unit.unitId, unit.dissolvedOn)
+        : {
+            code: 'UNIT_CLOSED',
+            field: 'effectiveDate',
+            message: `unit ${d.unitId} is established only on ${unit.establishedOn}`,
+          },
+    ]);
+  }
+  const { basis, effectiveDate } = d;
+  const events: StaffingEvent[] = [];
+  if (d.name !== undefined) {
+    events.push({ type: 'UnitRenamed', data: { unitId: d.unitId, name: d.name, effectiveDate, basis } });
+  }
+  if (d.parentId !== undefined) {
+    const parentId = d.parentId;
+    if (parentId !== null) {
+      const parent = state.units.get(parentId);
+      if (!parent) return reject([notFound('unit', parentId, 'parentId')]);
+      if (!unitOpenOn(parent, effectiveDate) || parent.dissolvedOn) {
+        return reject([
+          parent.dissolvedOn
+            ? unitClosed(parentId, parent.dissolvedOn, 'parentId')
+            : {
+                code: 'UNIT_CLOSED',
+                field: 'parentId',
+                message: `unit ${parentId} is established only on ${parent.establishedOn}`,
+              },
+        ]);
+      }
+      const moved: UnitRecord = {
+        ...unit,
+        moves: [...(unit.moves ?? []), { from: effectiveDate, value: parentId }].sort((a, b) =>
+          a.from < b.from ? -1 : a.from > b.from ? 1 : 0,
+        ),
+      };
+      const cycle = firstCycle(
+        d.unitId,
+        effectiveDate,
+        (id) => (id === d.unitId ? moved : state.units.get(id)),
+        state.units.values(),
+      );
+      if (cycle !== undefined) {
+        return reject([
+          {
+            code: 'UNIT_CYCLE',
+            field: 'parentId',
+            message: `on ${cycle} unit ${parentId} would be ${d.unitId} itself or below it`,
+          },
+        ]);
+      }
+    }
+    events.push({ type: 'UnitMoved', data: { unitId: d.unitId, parentId, effectiveDate, basis } });
+  }
+  return accept(events);
 }
 
 const notFound = (what: string, id: string, field?: string): Violation => ({

@@ -25,6 +25,10 @@ export const RULE_CODES = [
   'FLEX_NOT_ELIGIBLE',
   'DECREE_ANNULLED',
   'ELECTION_WINDOW',
+  // The project's additions for restructuring units (docs/DOMAIN-ADDITIONS.md).
+  'UNIT_CLOSED',
+  'UNIT_NOT_EMPTY',
+  'UNIT_CYCLE',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 

@@ -23,6 +23,19 @@ export type UnitEstablished = Event<
   'UnitEstablished',
   { unitId: string; name: string; kind: UnitKind; parentId: string | null; effectiveDate: IsoDate }
 >;
+export type UnitRenamed = Event<
+  'UnitRenamed',
+  { unitId: string; name: string; effectiveDate: IsoDate; basis: string }
+>;
+/** Moved in the tree: under `parentId` (null: a top-level unit) from `effectiveDate`. */
+export type UnitMoved = Event<
+  'UnitMoved',
+  { unitId: string; parentId: string | null; effectiveDate: IsoDate; basis: string }
+>;
+export type UnitDissolved = Event<
+  'UnitDissolved',
+  { unitId: string; effectiveDate: IsoDate; decree: DecreeRef }
+>;
 export type PositionEstablished = Event<
   'PositionEstablished',
   {
@@ -122,6 +135,9 @@ export type DecreeLineEvent =
 
 export type StaffingEvent =
   | UnitEstablished
+  | UnitRenamed
+  | UnitMoved
+  | UnitDissolved
   | PositionEstablished
   | PositionRequirementsChanged
   | PositionAbolished

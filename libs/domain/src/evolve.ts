@@ -23,6 +23,12 @@ function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
   list.splice(i, 0, entry);
 }
 
+function withDated<T>(list: Dated<T>[], entry: Dated<T>): Dated<T>[] {
+  const copy = [...list];
+  insertDated(copy, entry);
+  return copy;
+}
+
 function insertPlacement(list: PlacementFact[], fact: PlacementFact): number {
   let i = list.length;
   while (i > 0 && list[i - 1].effectiveDate > fact.effectiveDate) i--;
@@ -112,6 +118,32 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
         version: revision,
       });
       if (d.parentId) addToIndex(state.unitChildren, d.parentId, d.unitId);
+      break;
+    }
+    case 'UnitRenamed': {
+      const d = event.data;
+      const unit = state.units.get(d.unitId);
+      if (!unit) break;
+      // A new list, never one changed in place: a draft's copy of the record shares the base's lists.
+      unit.renames = withDated(unit.renames ?? [], { from: d.effectiveDate, value: d.name });
+      unit.version = revision;
+      break;
+    }
+    case 'UnitMoved': {
+      const d = event.data;
+      const unit = state.units.get(d.unitId);
+      if (!unit) break;
+      unit.moves = withDated(unit.moves ?? [], { from: d.effectiveDate, value: d.parentId });
+      // unitChildren holds every unit ever placed under a parent; childUnits picks those under it on a date.
+      if (d.parentId) addToIndex(state.unitChildren, d.parentId, d.unitId);
+      unit.version = revision;
+      break;
+    }
+    case 'UnitDissolved': {
+      const unit = state.units.get(event.data.unitId);
+      if (!unit) break;
+      unit.dissolvedOn = event.data.effectiveDate;
+      unit.version = revision;
       break;
     }
     case 'PositionEstablished': {

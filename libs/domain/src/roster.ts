@@ -2,6 +2,7 @@ import { addDays, within } from './dates';
 import { isManajerial } from './position-kind';
 import type { StaffingState } from './state';
 import { actingInForce, actingsOn, holderSegments, positionOpenAt, segmentAt, valueAt } from './timeline';
+import { unitNameOn, unitOpenOn, unitParentOn } from './units';
 import type { IsoDate, PositionKind, UnitKind } from './vocabulary';
 
 export interface RosterPosition {
@@ -48,10 +49,13 @@ export interface Roster {
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byNip = <T extends { nip: string }>(a: T, b: T): number => (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0);
 
-/** Units below `unitId` that exist on `asOf`. */
+/** Units directly below `unitId` on `asOf` (moves count), that exist on that day. */
 export function childUnits(state: StaffingState, unitId: string, asOf: IsoDate): string[] {
   return [...(state.unitChildren.get(unitId) ?? [])]
-    .filter((id) => (state.units.get(id)?.establishedOn ?? '9999') <= asOf)
+    .filter((id) => {
+      const child = state.units.get(id);
+      return child !== undefined && unitOpenOn(child, asOf) && unitParentOn(child, asOf) === unitId;
+    })
     .sort();
 }
 
@@ -140,7 +144,12 @@ export function rosterOf(state: StaffingState, unitId: string, asOf: IsoDate, de
     totals.vacantManajerial += child.totals.vacantManajerial;
   }
   return {
-    unit: { id: unit.unitId, name: unit.name, kind: unit.kind, parentId: unit.parentId },
+    unit: {
+      id: unit.unitId,
+      name: unitNameOn(unit, asOf),
+      kind: unit.kind,
+      parentId: unitParentOn(unit, asOf),
+    },
     asOf,
     positions,
     redeployedIn: redeployedIn.sort(byNip),

@@ -16,9 +16,16 @@ export interface UnitRecord {
   unitId: string;
   name: string;
   kind: UnitKind;
+  /** The name and the parent as established; `renames` and `moves` change them from their dates. */
   parentId: string | null;
   establishedOn: IsoDate;
   version: number;
+  /** Renames after establishment, sorted by `from` (absent in states saved before units could change). */
+  renames?: Dated<string>[];
+  /** Moves in the tree after establishment, sorted by `from`; a `null` parent is a top-level unit. */
+  moves?: Dated<string | null>[];
+  /** The first day the unit no longer exists. */
+  dissolvedOn?: IsoDate | null;
 }
 
 export interface Dated<T> {

@@ -37,6 +37,10 @@ export const F = {
   change: 'c:',
   /** Unit: a child unit, a position, an employee redeployed in (membership fields, empty values). */
   childUnit: 'c:',
+  /** Unit: a rename (`nm:<rev>`), a move in the tree (`mv:<rev>`), its dissolution. */
+  unitName: 'nm:',
+  unitMove: 'mv:',
+  dissolved: 'dissolved',
   unitPosition: 'p:',
   redeployedIn: 'r:',
   /** Position: an employee ever placed in it, an acting assignment on it. */

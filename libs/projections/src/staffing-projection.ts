@@ -56,6 +56,38 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
           : sadd(keys.roots, d.unitId),
       ];
     }
+    case 'UnitRenamed': {
+      const d = event.data;
+      return [
+        hset(
+          keys.unit(d.unitId),
+          `${F.unitName}${rev}`,
+          stored(head, { from: d.effectiveDate, value: d.name }),
+        ),
+      ];
+    }
+    case 'UnitMoved': {
+      const d = event.data;
+      return [
+        hset(
+          keys.unit(d.unitId),
+          `${F.unitMove}${rev}`,
+          stored(head, { from: d.effectiveDate, value: d.parentId }),
+        ),
+        // Membership under every parent it ever had (and among the roots): queries pick the parent of the day.
+        d.parentId
+          ? hset(keys.unit(d.parentId), `${F.childUnit}${d.unitId}`, '')
+          : sadd(keys.roots, d.unitId),
+      ];
+    }
+    case 'UnitDissolved':
+      return [
+        hset(
+          keys.unit(event.data.unitId),
+          F.dissolved,
+          stored(head, { effectiveDate: event.data.effectiveDate, decree: event.data.decree }),
+        ),
+      ];
     case 'PositionEstablished': {
       const d = event.data;
       const key = keys.position(d.positionId);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { DecreeLine, StaffingCommand } from '@asn/domain';
 import type { EmployeeDevState, StaffingState } from '@asn/domain';
-import { addDays, DEFAULT_DOMAIN_CONFIG, rosterOf } from '@asn/domain';
+import { addDays, DEFAULT_DOMAIN_CONFIG, rosterOf, unitOpenOn, unitParentOn } from '@asn/domain';
 import { nthNip } from '@asn/testing';
 import { MemoryEventStore } from '@asn/event-store';
 import { SYNTHETIC_TODAY, SyntheticHistory } from '../../../test/support/synthetic/synthetic-history';
@@ -79,7 +79,7 @@ function foldDashboard(
   const tops = unitId
     ? [unitId]
     : [...state.units.values()]
-        .filter((u) => u.parentId === null && u.establishedOn <= asOf)
+        .filter((u) => unitParentOn(u, asOf) === null && unitOpenOn(u, asOf))
         .map((u) => u.unitId)
         .sort();
   const rosters = rostersBelow(state, tops, asOf);
@@ -205,6 +205,45 @@ describe('roster queries kept across writes', () => {
     });
     await h.project();
     expect((await expectFold(h, 'U1')).body!.totals.bezetting).toBe(0);
+  });
+
+  it('a unit renamed, moved and dissolved shows after its write, each from its effective date', async () => {
+    const h = new ProjectionHarness();
+    await h.given(...city, placed, {
+      type: 'EstablishUnit',
+      data: { unitId: 'U9', name: 'Dinas Baru', kind: 'OPD', effectiveDate: '2020-01-01' },
+    });
+    await h.project();
+    await expectFold(h, 'U1');
+    const basis = 'Perda 5/2025';
+    await h.given({
+      type: 'ChangeUnit',
+      data: { unitId: 'U2', name: 'Bidang Baru', parentId: 'U9', effectiveDate: '2025-03-01', basis },
+    });
+    await h.project();
+    for (const asOf of ['2025-02-28', '2025-03-01', TODAY]) {
+      await expectFold(h, 'U1', asOf);
+      await expectFold(h, 'U9', asOf);
+      expect((await h.queries.dashboard(undefined, asOf)).body).toEqual(
+        foldDashboard(h.history.state, h.history.dev, undefined, asOf),
+      );
+    }
+    expect((await expectFold(h, 'U9')).body!.subunits!.map((u) => u.unit.name)).toEqual(['Bidang Baru']);
+    const sk = { number: 'SK-UNIT', signedOn: '2025-01-10', signer: { name: 'Wali Kota' } };
+    await h.given(
+      { type: 'AbolishPosition', data: { positionId: 'P3', effectiveDate: '2025-04-01', decree: sk } },
+      { type: 'DissolveUnit', data: { unitId: 'U2', effectiveDate: '2025-04-01', decree: sk } },
+      { type: 'ChangeUnit', data: { unitId: 'U9', parentId: 'U1', effectiveDate: '2025-05-01', basis } },
+    );
+    await h.project();
+    for (const asOf of ['2025-03-31', '2025-04-01', '2025-04-30', TODAY]) {
+      await expectFold(h, 'U1', asOf, 2);
+      await expectFold(h, 'U9', asOf);
+      expect((await h.queries.dashboard(undefined, asOf)).body).toEqual(
+        foldDashboard(h.history.state, h.history.dev, undefined, asOf),
+      );
+    }
+    expect((await expectFold(h, 'U1', TODAY, 2)).body!.subunits!.map((u) => u.unit.id)).toEqual(['U9']);
   });
 
   it('a future-dated move shows the next day with no new event', async () => {

@@ -297,4 +297,208 @@ describe('structure commands (units and positions)', () => {
       );
     });
   });
+  describe('PATCH /units/{id} (project addition: rename or move in the tree)', () => {
+    const change = (overrides: Record<string, unknown> = {}) => ({
+      name: 'Bidang Pelayanan Publik',
+      effectiveDate: '2025-01-01',
+      basis: 'Perda 5/2024',
+      ...overrides,
+    });
+    beforeAll(async () => {
+      for (const unit of [
+        aUnit({ id: 'opd-a' }),
+        aUnit({ id: 'opd-b' }),
+        aUnit({ id: 'bid-a', kind: 'BIDANG', parentId: 'opd-a' }),
+      ]) {
+        expectAccepted(await api.send('post', '/units', unit), ['UnitEstablished']);
+      }
+    });
+
+    it('renames and moves a unit from a date: 201, and the roster shows each from its date', async () => {
+      const res = await api.send(
+        'patch',
+        '/units/bid-a',
+        change({ parentId: 'opd-b', effectiveDate: '2025-03-01' }),
+      );
+      expectAccepted(res, ['UnitRenamed', 'UnitMoved']);
+      const roster = (unitId: string, asOf: string) =>
+        api.get(`/units/${unitId}/roster?asOf=${asOf}&depth=1`).set('X-Min-Position', res.body.position);
+      // asOf is today or later for the live roster: the move is dated in the past, so both sides see it now.
+      const today = new Date().toISOString().slice(0, 10);
+      const underB = await roster('opd-b', today);
+      expect(underB.status).toBe(200);
+      expect(underB.body.subunits.map((u: { unit: { id: string; name: string } }) => u.unit)).toEqual([
+        expect.objectContaining({ id: 'bid-a', name: 'Bidang Pelayanan Publik', parentId: 'opd-b' }),
+      ]);
+      expect((await roster('opd-a', today)).body.subunits).toEqual([]);
+      // Auditors find both changes, with their dates, in the unit's history and in the new parent's.
+      for (const unitId of ['bid-a', 'opd-b']) {
+        const history = await api.get(`/audit/units/${unitId}/history`, 'auditor');
+        expect(history.status).toBe(200);
+        const entries = (Array.isArray(history.body) ? history.body : history.body.entries) as {
+          type: string;
+          effectiveDate: string;
+        }[];
+        expect(entries.filter((e) => e.type.startsWith('Unit') && e.type !== 'UnitEstablished')).toEqual(
+          unitId === 'bid-a'
+            ? [
+                expect.objectContaining({ type: 'UnitRenamed', effectiveDate: '2025-03-01' }),
+                expect.objectContaining({ type: 'UnitMoved', effectiveDate: '2025-03-01' }),
+              ]
+            : [expect.objectContaining({ type: 'UnitMoved', effectiveDate: '2025-03-01' })],
+        );
+      }
+    });
+
+    it('makes a unit top-level with parentId null', async () => {
+      expectAccepted(
+        await api.send(
+          'patch',
+          '/units/bid-a',
+          change({ name: undefined, parentId: null, effectiveDate: '2025-04-01' }),
+        ),
+        ['UnitMoved'],
+      );
+    });
+
+    it('refuses a move below itself or one of its subunits (422 UNIT_CYCLE) and writes nothing', async () => {
+      expectAccepted(
+        await api.send('post', '/units', aUnit({ id: 'bid-c', kind: 'BIDANG', parentId: 'opd-a' })),
+        ['UnitEstablished'],
+      );
+      expectProblem(
+        await api.send('patch', '/units/opd-a', change({ name: undefined, parentId: 'bid-c' })),
+        422,
+        'RULE_VIOLATION',
+        { rule: 'UNIT_CYCLE', field: 'parentId' },
+      );
+    });
+
+    it('names a bad field (400), a change with neither name nor parentId, and answers 404 for unknown units', async () => {
+      expectProblem(
+        await api.send('patch', '/units/bid-a', change({ basis: undefined })),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'basis',
+        },
+      );
+      expectProblem(
+        await api.send('patch', '/units/bid-a', change({ parentId: 'bad id!' })),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'parentId',
+        },
+      );
+      expectProblem(
+        await api.send('patch', '/units/bid-a', { effectiveDate: '2025-01-01', basis: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+        { field: 'name' },
+      );
+      expectProblem(await api.send('patch', '/units/nowhere', change()), 404, 'NOT_FOUND');
+      expectProblem(
+        await api.send('patch', '/units/bid-a', change({ parentId: 'nowhere' })),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('answers 409 for a stale If-Match, and is idempotent with an Idempotency-Key', async () => {
+      expectProblem(
+        await api.send('patch', '/units/opd-b', change({ name: 'B' }), { headers: { 'If-Match': '"0"' } }),
+        409,
+        'CONCURRENCY_CONFLICT',
+      );
+      await expectIdempotent(api, 'patch', '/units/opd-b', change({ name: 'B1' }), change({ name: 'B2' }));
+    });
+
+    it('needs a token (401) and the hr-admin role (403)', async () => {
+      expectProblem(
+        await api.send('patch', '/units/opd-b', change(), { role: null }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(await api.send('patch', '/units/opd-b', change(), { role: 'viewer' }), 403, 'FORBIDDEN');
+    });
+  });
+
+  describe('POST /units/{id}/dissolve (project addition)', () => {
+    const dissolve = (decree: object = aDecree()) => ({ effectiveDate: '2025-06-01', decree });
+    beforeAll(async () => {
+      expectAccepted(await api.send('post', '/units', aUnit({ id: 'opd-gone' })), ['UnitEstablished']);
+      expectAccepted(await api.send('post', '/units', aUnit({ id: 'opd-full' })), ['UnitEstablished']);
+      expectAccepted(
+        await api.send('post', '/positions', aPelaksanaPosition({ id: 'in-full', unitId: 'opd-full' })),
+        ['PositionEstablished'],
+      );
+    });
+
+    it('dissolves an empty unit under a decree: 201; a second time is 422 UNIT_CLOSED', async () => {
+      expectAccepted(await api.send('post', '/units/opd-gone/dissolve', dissolve()), ['UnitDissolved']);
+      expectProblem(await api.send('post', '/units/opd-gone/dissolve', dissolve()), 422, 'RULE_VIOLATION', {
+        rule: 'UNIT_CLOSED',
+      });
+      expectProblem(
+        await api.send('post', '/positions', aPelaksanaPosition({ id: 'late', unitId: 'opd-gone' })),
+        422,
+        'RULE_VIOLATION',
+        { rule: 'UNIT_CLOSED', field: 'unitId' },
+      );
+    });
+
+    it('refuses a unit with an open position (422 UNIT_NOT_EMPTY), and an incomplete decree', async () => {
+      expectProblem(await api.send('post', '/units/opd-full/dissolve', dissolve()), 422, 'RULE_VIOLATION', {
+        rule: 'UNIT_NOT_EMPTY',
+      });
+      expectProblem(
+        await api.send('post', '/units/opd-full/dissolve', dissolve({ number: '800/1' })),
+        422,
+        'RULE_VIOLATION',
+        { rule: 'DECREE_INCOMPLETE' },
+      );
+    });
+
+    it('names a missing decree (400) and answers 404 for an unknown unit', async () => {
+      expectProblem(
+        await api.send('post', '/units/opd-full/dissolve', { effectiveDate: '2025-06-01' }),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'decree',
+        },
+      );
+      expectProblem(await api.send('post', '/units/nowhere/dissolve', dissolve()), 404, 'NOT_FOUND');
+    });
+
+    it('answers 409 for a stale If-Match, and is idempotent with an Idempotency-Key', async () => {
+      expectAccepted(await api.send('post', '/units', aUnit({ id: 'opd-idem' })), ['UnitEstablished']);
+      expectProblem(
+        await api.send('post', '/units/opd-idem/dissolve', dissolve(), { headers: { 'If-Match': '"0"' } }),
+        409,
+        'CONCURRENCY_CONFLICT',
+      );
+      await expectIdempotent(
+        api,
+        'post',
+        '/units/opd-idem/dissolve',
+        dissolve(),
+        dissolve(aDecree({ number: 'other' })),
+      );
+    });
+
+    it('needs a token (401) and the hr-admin role (403)', async () => {
+      expectProblem(
+        await api.send('post', '/units/opd-full/dissolve', dissolve(), { role: null }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await api.send('post', '/units/opd-full/dissolve', dissolve(), { role: 'auditor' }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+  });
 });

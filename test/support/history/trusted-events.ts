@@ -58,6 +58,9 @@ export function trustedEvents(command: StaffingCommand, state: StaffingState, no
       return [{ type: 'AbsenceRecorded', data: { ...command.data } }];
     case 'SeparateEmployee':
       return [{ type: 'EmployeeSeparated', data: { ...command.data } }];
+    case 'ChangeUnit':
+    case 'DissolveUnit':
+      throw new Error(`the history generator does not restructure units (${command.type})`);
     case 'AnnulDecree':
       return [{ type: 'DecreeAnnulled', data: { ...command.data, annulledAt: now } }];
     case 'IssueDecree': {

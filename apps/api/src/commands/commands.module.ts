@@ -15,6 +15,10 @@ import { CompleteTrainingHandler } from './complete-training/complete-training.h
 import { CompleteTrainingHttpController } from './complete-training/complete-training.http.controller';
 import { EstablishPositionHandler } from './establish-position/establish-position.handler';
 import { EstablishPositionHttpController } from './establish-position/establish-position.http.controller';
+import { ChangeUnitHandler } from './change-unit/change-unit.handler';
+import { ChangeUnitHttpController } from './change-unit/change-unit.http.controller';
+import { DissolveUnitHandler } from './dissolve-unit/dissolve-unit.handler';
+import { DissolveUnitHttpController } from './dissolve-unit/dissolve-unit.http.controller';
 import { EstablishUnitHandler } from './establish-unit/establish-unit.handler';
 import { EstablishUnitHttpController } from './establish-unit/establish-unit.http.controller';
 import { GetDecreeHandler } from './get-decree/get-decree.handler';
@@ -38,6 +42,8 @@ import { SeparateEmployeeHttpController } from './separate-employee/separate-emp
 @Module({
   controllers: [
     EstablishUnitHttpController,
+    ChangeUnitHttpController,
+    DissolveUnitHttpController,
     EstablishPositionHttpController,
     ChangePositionRequirementsHttpController,
     AbolishPositionHttpController,
@@ -57,6 +63,8 @@ import { SeparateEmployeeHttpController } from './separate-employee/separate-emp
   ],
   providers: [
     EstablishUnitHandler,
+    ChangeUnitHandler,
+    DissolveUnitHandler,
     EstablishPositionHandler,
     ChangePositionRequirementsHandler,
     AbolishPositionHandler,

@@ -72,13 +72,19 @@ export function members(hash: Record<string, string>, prefix: string): string[] 
 export function unitFrom(hash: Record<string, string>): UnitRecord | undefined {
   if (!hash[F.record]) return undefined;
   const u = JSON.parse(hash[F.record]) as StoredUnit;
+  const renames = facts<StoredDated<string>>(hash, F.unitName).sort(byFromThenRev);
+  const moves = facts<StoredDated<string | null>>(hash, F.unitMove).sort(byFromThenRev);
+  const dissolved = hash[F.dissolved] ? (JSON.parse(hash[F.dissolved]) as StoredAbolition) : null;
   return {
     unitId: u.unitId,
     name: u.name,
     kind: u.kind,
     parentId: u.parentId,
     establishedOn: u.establishedOn,
-    version: u.rev,
+    version: Math.max(u.rev, ...renames.map((r) => r.rev), ...moves.map((m) => m.rev), dissolved?.rev ?? -1),
+    ...(renames.length > 0 && { renames: renames.map((r) => ({ from: r.from, value: r.value })) }),
+    ...(moves.length > 0 && { moves: moves.map((m) => ({ from: m.from, value: m.value })) }),
+    ...(dissolved && { dissolvedOn: dissolved.effectiveDate }),
   };
 }
 

@@ -7,6 +7,8 @@ import {
   employeeProfile,
   holderSegments,
   rosterOf,
+  unitOpenOn,
+  unitParentOn,
 } from '@asn/domain';
 import { controlKeys, readModelKeys, type ReadModelKeys } from '../keys';
 import type { ReadModelStore } from '../store/read-model-store.port';
@@ -350,7 +352,7 @@ export class ProjectionQueries {
     if (unitId) tops = loaded.state.units.has(unitId) ? [unitId] : undefined;
     else {
       tops = [...loaded.state.units.values()]
-        .filter((u) => u.parentId === null && u.establishedOn <= asOf)
+        .filter((u) => unitParentOn(u, asOf) === null && unitOpenOn(u, asOf))
         .map((u) => u.unitId)
         .sort();
     }

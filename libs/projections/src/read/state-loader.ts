@@ -424,6 +424,7 @@ export class StateLoader {
     if (!unit) return;
     this.state.units.set(id, unit);
     if (unit.parentId) addToIndex(this.state.unitChildren, unit.parentId, id);
+    for (const move of unit.moves ?? []) if (move.value) addToIndex(this.state.unitChildren, move.value, id);
     for (const child of parsed.children) {
       addToIndex(this.state.unitChildren, id, child);
       if (this.subtree) this.unit(child);

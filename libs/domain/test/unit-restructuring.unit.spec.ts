@@ -1,0 +1,163 @@
+import { childUnits, decideStaffing, rosterOf, type StaffingCommand } from '../src/index';
+import { context, given, stateAfter } from './decider-spec';
+import { placed, sk, structure } from './fixtures';
+
+const change = (
+  unitId: string,
+  change: { name?: string; parentId?: string | null },
+  effectiveDate = '2025-01-01',
+): StaffingCommand => ({
+  type: 'ChangeUnit',
+  data: { unitId, ...change, effectiveDate, basis: 'Perda 5/2024' },
+});
+const dissolve = (unitId: string, effectiveDate = '2025-01-01'): StaffingCommand => ({
+  type: 'DissolveUnit',
+  data: { unitId, effectiveDate, decree: sk('SK-UNIT/2025') },
+});
+const establish = (unitId: string, parentId?: string, effectiveDate = '2020-01-01'): StaffingCommand => ({
+  type: 'EstablishUnit',
+  data: { unitId, name: `Unit ${unitId}`, kind: 'BIDANG', parentId, effectiveDate },
+});
+const abolish = (positionId: string, effectiveDate = '2024-12-31'): StaffingCommand => ({
+  type: 'AbolishPosition',
+  data: { positionId, effectiveDate, decree: sk('SK-ABOLISH/2024', '2024-12-01') },
+});
+/** U1 (OPD) with U2 below it (fixtures), and a second OPD U9 with U3 below it. */
+const tree = [...structure, establish('U9'), establish('U3', 'U9')];
+
+describe('units renamed, moved in the tree and dissolved', () => {
+  it('a rename counts from its effective date: the roster before it keeps the old name', () => {
+    const state = stateAfter([...placed, change('U2', { name: 'Bidang Pelayanan' })]);
+    expect(rosterOf(state, 'U2', '2024-12-31')!.unit.name).toBe('Unit U2');
+    expect(rosterOf(state, 'U2', '2025-01-01')!.unit.name).toBe('Bidang Pelayanan');
+  });
+
+  it('a move counts from its effective date: the subunit rolls up under the new parent from then on', () => {
+    const state = stateAfter([...placed, establish('U9'), change('U2', { parentId: 'U9' }, '2025-03-01')]);
+    expect(childUnits(state, 'U1', '2025-02-28')).toEqual(['U2']);
+    expect(childUnits(state, 'U9', '2025-02-28')).toEqual([]);
+    expect(childUnits(state, 'U1', '2025-03-01')).toEqual([]);
+    expect(childUnits(state, 'U9', '2025-03-01')).toEqual(['U2']);
+    // U2's posts (KASI2, KASI3, AHLI, MADYA) leave U1's totals on the day of the move.
+    const before = rosterOf(state, 'U1', '2025-02-28', 1)!.totals.kebutuhan;
+    const after = rosterOf(state, 'U1', '2025-03-01', 1)!.totals.kebutuhan;
+    expect(before - after).toBe(1 + 1 + 2 + 1);
+    expect(rosterOf(state, 'U9', '2025-03-01', 1)!.totals.kebutuhan).toBe(5);
+    expect(rosterOf(state, 'U2', '2025-03-01')!.unit.parentId).toBe('U9');
+  });
+
+  it('a move to parentId null makes the unit top-level', () => {
+    given(...tree)
+      .when(change('U3', { parentId: null }))
+      .thenAccepts((events) => expect(events).toEqual([expect.objectContaining({ type: 'UnitMoved' })]));
+  });
+
+  it('a rename and a move in one change give two events, each dated', () => {
+    given(...tree)
+      .when(change('U3', { name: 'Bidang Baru', parentId: 'U1' }))
+      .thenAccepts((events) => expect(events.map((e) => e.type)).toEqual(['UnitRenamed', 'UnitMoved']));
+  });
+
+  it('UNIT_CYCLE: a unit cannot move below itself or below one of its subunits', () => {
+    given(...tree)
+      .when(change('U1', { parentId: 'U1' }))
+      .thenRejects('UNIT_CYCLE');
+    given(...tree)
+      .when(change('U1', { parentId: 'U2' }))
+      .thenRejects('UNIT_CYCLE');
+  });
+
+  it('UNIT_CYCLE: a retroactive move is checked against the later moves already recorded', () => {
+    // From 2025-06-01 U9 sits below U2; moving U2 below U9 from 2025-01-01 would close a loop on 2025-06-01.
+    given(...tree, change('U9', { parentId: 'U2' }, '2025-06-01'))
+      .when(change('U2', { parentId: 'U9' }, '2025-01-01'))
+      .thenRejects('UNIT_CYCLE');
+  });
+
+  it('UNIT_NOT_EMPTY: a unit with a position still open on the dissolution date is not dissolved', () => {
+    given(...tree)
+      .when(dissolve('U3'))
+      .thenAccepts();
+    given(...tree)
+      .when(dissolve('U2'))
+      .thenRejects('UNIT_NOT_EMPTY');
+  });
+
+  it('UNIT_NOT_EMPTY: a unit with a subunit below it on or after the date is not dissolved', () => {
+    given(...tree)
+      .when(dissolve('U9'))
+      .thenRejects('UNIT_NOT_EMPTY');
+    // Once the subunit has moved away (before the date), the unit can go.
+    given(...tree, change('U3', { parentId: 'U1' }, '2024-12-01'))
+      .when(dissolve('U9'))
+      .thenAccepts();
+  });
+
+  it('a unit whose positions are abolished first is dissolved, and leaves the tree on that day', () => {
+    const state = stateAfter([
+      ...structure,
+      ...['KASI2', 'KASI3', 'AHLI', 'MADYA'].map((id) => abolish(id)),
+      dissolve('U2'),
+    ]);
+    expect(childUnits(state, 'U1', '2024-12-31')).toEqual(['U2']);
+    expect(childUnits(state, 'U1', '2025-01-01')).toEqual([]);
+  });
+
+  it('UNIT_CLOSED: nothing is established in, moved under or renamed in a dissolved unit', () => {
+    const gone = [...tree, dissolve('U3')];
+    given(...gone)
+      .when({
+        type: 'EstablishPosition',
+        data: {
+          positionId: 'P9',
+          unitId: 'U3',
+          title: 'X',
+          kind: 'PELAKSANA',
+          kebutuhan: 1,
+          effectiveDate: '2024-01-01',
+        },
+      })
+      .thenRejects('UNIT_CLOSED');
+    given(...gone)
+      .when(establish('U4', 'U3', '2024-01-01'))
+      .thenRejects('UNIT_CLOSED');
+    given(...gone)
+      .when(change('U2', { parentId: 'U3' }, '2024-01-01'))
+      .thenRejects('UNIT_CLOSED');
+    given(...gone)
+      .when(change('U3', { name: 'Y' }, '2025-02-01'))
+      .thenRejects('UNIT_CLOSED');
+    given(...gone)
+      .when(dissolve('U3', '2025-02-01'))
+      .thenRejects('UNIT_CLOSED');
+  });
+
+  it('UNIT_CLOSED: a change before the unit is established is refused', () => {
+    given(...tree)
+      .when(change('U3', { name: 'Y' }, '2019-12-31'))
+      .thenRejects('UNIT_CLOSED');
+  });
+
+  it('NOT_FOUND and VALIDATION_FAILED name the unit or the missing field', () => {
+    given(...tree)
+      .when(change('NOPE', { name: 'Y' }))
+      .thenRejects('NOT_FOUND');
+    given(...tree)
+      .when(change('U3', { parentId: 'NOPE' }))
+      .thenRejects('NOT_FOUND');
+    given(...tree)
+      .when(change('U3', {}))
+      .thenRejects('VALIDATION_FAILED');
+    given(...tree)
+      .when(dissolve('NOPE'))
+      .thenRejects('NOT_FOUND');
+  });
+
+  it('a decided change leaves the state it was decided on untouched', () => {
+    const state = stateAfter(tree);
+    const decision = decideStaffing(change('U3', { name: 'Y', parentId: 'U1' }), state, context());
+    expect(decision.ok).toBe(true);
+    expect(state.units.get('U3')).toMatchObject({ name: 'Unit U3', parentId: 'U9' });
+    expect(state.units.get('U3')!.renames).toBeUndefined();
+  });
+});
