@@ -59,7 +59,8 @@ describe('SqliteEventStore with group commit', () => {
       }),
       { numRuns: 60 },
     );
-  });
+    // 60 stores, each with its append worker thread: ~5 s on a busy 2-core machine.
+  }, 30_000);
 });
 
 type Call = (store: EventStore) => Promise<unknown>;
