@@ -165,7 +165,9 @@ export class SyntheticHistory {
     if (roll < 82) return this.changeRequirements();
     if (roll < 84) return this.separate();
     if (roll < 86) return this.abolish();
-    if (roll < 90) return this.establishUnit();
+    if (roll < 88) return this.establishUnit();
+    if (roll < 90) return this.changeUnit();
+    if (roll < 91) return this.dissolveUnit();
     return this.decree(1);
   }
 
@@ -216,6 +218,31 @@ export class SyntheticHistory {
         parentId: parent?.unitId,
         effectiveDate: this.rng.chance(0.8) ? '2020-01-01' : this.date(),
       },
+    };
+  }
+
+  /** A rename, a move (sometimes to the top level, sometimes a loop the domain refuses), or both. */
+  private changeUnit(): StaffingCommand {
+    const unit = this.anyOf(this.state.units)!;
+    const roll = this.rng.int(3);
+    const parent = this.rng.chance(0.2) ? null : (this.anyOf(this.state.units)?.unitId ?? null);
+    return {
+      type: 'ChangeUnit',
+      data: {
+        unitId: unit.unitId,
+        ...(roll !== 1 && { name: `Unit ${unit.unitId} (${++this.counter})` }),
+        ...(roll !== 0 && { parentId: parent }),
+        effectiveDate: this.date(),
+        basis: 'Perda perangkat daerah',
+      },
+    };
+  }
+
+  /** Mostly refused (UNIT_NOT_EMPTY) unless the unit was emptied first. */
+  private dissolveUnit(): StaffingCommand {
+    return {
+      type: 'DissolveUnit',
+      data: { unitId: this.anyOf(this.state.units)!.unitId, effectiveDate: this.date(), decree: this.sk() },
     };
   }
 
