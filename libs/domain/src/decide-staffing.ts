@@ -2,7 +2,7 @@ import type { AnnulDecree, ChangeUnit, DecreeLine, IssueDecree, StaffingCommand 
 import { addDays, within } from './dates';
 import { decreeCompleteness, decreeRefCompleteness, isPlacementLine } from './decree-rules';
 import type { DecideContext, Decision, Violation, Warning } from './decision';
-import { draftOf } from './draft';
+import { draftOf, peek } from './draft';
 import type { ActingFact, StaffingState, UnitRecord } from './state';
 import { firstCycle, openContents, unitOpenOn } from './units';
 import type { StaffingEvent } from './events';
@@ -455,6 +455,19 @@ function lineEvent(
         'endDate',
         `endDate ${line.endDate} must be after effectiveDate ${line.effectiveDate}`,
       );
+    }
+    const target = peek(draft.units, line.unitId)!;
+    // The unit must exist on every day of the redeployment (endDate is the day back home).
+    if (
+      !unitOpenOn(target, line.effectiveDate) ||
+      (target.dissolvedOn && target.dissolvedOn < line.endDate)
+    ) {
+      return {
+        code: 'UNIT_CLOSED',
+        field: `lines.${index}.unitId`,
+        line: index,
+        message: `unit ${line.unitId} does not exist on every day from ${line.effectiveDate} to ${line.endDate}`,
+      };
     }
     const home = segmentAt(draft, employee, line.effectiveDate);
     const fromUnitId = home ? (draft.positions.get(home.positionId)?.unitId ?? '') : '';

@@ -1,6 +1,6 @@
 import { childUnits, decideStaffing, rosterOf, type StaffingCommand } from '../src/index';
 import { context, given, stateAfter } from './decider-spec';
-import { placed, sk, structure } from './fixtures';
+import { D, decree, placed, sk, structure } from './fixtures';
 
 const change = (
   unitId: string,
@@ -130,6 +130,18 @@ describe('units renamed, moved in the tree and dissolved', () => {
     given(...gone)
       .when(dissolve('U3', '2025-02-01'))
       .thenRejects('UNIT_CLOSED');
+  });
+
+  it('UNIT_CLOSED: nobody is redeployed to a unit that is dissolved before the redeployment ends', () => {
+    const redeploy = (endDate: string): StaffingCommand =>
+      decree([{ type: 'REDEPLOY', nip: D, unitId: 'U3', effectiveDate: '2024-10-01', endDate }]);
+    given(...placed, establish('U9'), establish('U3', 'U9'), dissolve('U3'))
+      .when(redeploy('2025-02-01'))
+      .thenRejects('UNIT_CLOSED', 0);
+    // Back home on the dissolution day: the unit existed on every day of it.
+    given(...placed, establish('U9'), establish('U3', 'U9'), dissolve('U3'))
+      .when(redeploy('2025-01-01'))
+      .thenAccepts();
   });
 
   it('UNIT_CLOSED: a change before the unit is established is refused', () => {
