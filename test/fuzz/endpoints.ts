@@ -158,6 +158,7 @@ export const ENDPOINTS: Endpoint[] = [
     fields: [
       f('kebutuhan', { kind: 'count' }, false),
       f('requiredTrainings', { kind: 'strings' }, false),
+      f('unitId', { kind: 'id' }, false),
       f('effectiveDate', { kind: 'date' }),
       f('basis', { kind: 'string', max: 500 }),
     ],

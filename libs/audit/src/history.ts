@@ -118,11 +118,12 @@ function matcher(subject: HistorySubject): (event: RecordedEvent) => boolean {
       return (event) =>
         field(event, 'positionId') === subject.id || field(event, 'fromPositionId') === subject.id;
     case 'unit': {
-      // Positions are established before anything refers to them, so one pass learns them in time.
+      // Positions are established (or moved in) before anything refers to them, so one pass learns them in time.
       const positions = new Set<string>();
       return (event) => {
         const positionId = field(event, 'positionId');
-        if (event.type === 'PositionEstablished' && field(event, 'unitId') === subject.id && positionId) {
+        const arrives = event.type === 'PositionEstablished' || event.type === 'PositionMoved';
+        if (arrives && field(event, 'unitId') === subject.id && positionId) {
           positions.add(positionId);
         }
         const fromPositionId = field(event, 'fromPositionId');

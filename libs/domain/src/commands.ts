@@ -48,6 +48,8 @@ export type ChangePositionRequirements = Command<
     positionId: string;
     kebutuhan?: number;
     requiredTrainings?: string[];
+    /** Moves the position to another unit from `effectiveDate` (this project's addition). */
+    unitId?: string;
     effectiveDate: IsoDate;
     basis: string;
   }

@@ -1,10 +1,17 @@
-import type { AnnulDecree, ChangeUnit, DecreeLine, IssueDecree, StaffingCommand } from './commands';
+import type {
+  AnnulDecree,
+  ChangePositionRequirements,
+  ChangeUnit,
+  DecreeLine,
+  IssueDecree,
+  StaffingCommand,
+} from './commands';
 import { addDays, within } from './dates';
 import { decreeCompleteness, decreeRefCompleteness, isPlacementLine } from './decree-rules';
 import type { DecideContext, Decision, Violation, Warning } from './decision';
 import { draftOf, peek } from './draft';
 import type { ActingFact, StaffingState, UnitRecord } from './state';
-import { firstCycle, openContents, unitOpenOn } from './units';
+import { firstCycle, openContents, positionUnitOn, unitOpenOn } from './units';
 import type { StaffingEvent } from './events';
 import type { IsoDate } from './vocabulary';
 import { evolveStaffing } from './evolve';
@@ -12,7 +19,14 @@ import { checkIdentityNumber } from './identity';
 import { isManajerial } from './position-kind';
 import { isValidRank } from './rank';
 import { checkEmployeeTimeline, checkPositionTimeline, type Finding, findingKey } from './timeline-checks';
-import { actingInForceFrom, actingPeriod, holderSegments, placementSegments, segmentAt } from './timeline';
+import {
+  actingInForceFrom,
+  actingPeriod,
+  holderSegments,
+  placementSegments,
+  positionOpenAt,
+  segmentAt,
+} from './timeline';
 import { decreeWarnings } from './decree-warnings';
 
 const reject = (violations: Violation[], warnings: Warning[] = []): Decision<StaffingEvent> => ({
@@ -100,12 +114,8 @@ export function decideStaffing(
         },
       ]);
     }
-    case 'ChangePositionRequirements': {
-      const d = command.data;
-      if (!state.positions.has(d.positionId))
-        return reject([notFound('position', d.positionId, 'positionId')]);
-      return accept([{ type: 'PositionRequirementsChanged', data: { ...d } }]);
-    }
+    case 'ChangePositionRequirements':
+      return decidePositionChange(command.data, state);
     case 'AbolishPosition': {
       const d = command.data;
       const position = state.positions.get(d.positionId);
@@ -309,6 +319,48 @@ function decideChangeUnit(d: ChangeUnit['data'], state: StaffingState): Decision
   return accept(events);
 }
 
+/** New kebutuhan or required trainings, and/or a move to another unit, from a date. */
+function decidePositionChange(
+  d: ChangePositionRequirements['data'],
+  state: StaffingState,
+): Decision<StaffingEvent> {
+  const position = state.positions.get(d.positionId);
+  if (!position) return reject([notFound('position', d.positionId, 'positionId')]);
+  const { unitId, ...requirements } = d;
+  const events: StaffingEvent[] = [];
+  if (unitId === undefined || d.kebutuhan !== undefined || d.requiredTrainings !== undefined) {
+    events.push({ type: 'PositionRequirementsChanged', data: requirements });
+  }
+  if (unitId !== undefined) {
+    const unit = state.units.get(unitId);
+    if (!unit) return reject([notFound('unit', unitId, 'unitId')]);
+    if (!positionOpenAt(position, d.effectiveDate)) {
+      return reject([
+        {
+          code: 'POSITION_CLOSED',
+          message: `position ${d.positionId} is open only from ${position.establishedOn}${position.abolishedOn ? ` until ${position.abolishedOn}` : ''}`,
+        },
+      ]);
+    }
+    if (!unitOpenOn(unit, d.effectiveDate) || unit.dissolvedOn) {
+      return reject([
+        unit.dissolvedOn
+          ? unitClosed(unitId, unit.dissolvedOn, 'unitId')
+          : {
+              code: 'UNIT_CLOSED',
+              field: 'unitId',
+              message: `unit ${unitId} is established only on ${unit.establishedOn}`,
+            },
+      ]);
+    }
+    events.push({
+      type: 'PositionMoved',
+      data: { positionId: d.positionId, unitId, effectiveDate: d.effectiveDate, basis: d.basis },
+    });
+  }
+  return accept(events);
+}
+
 const notFound = (what: string, id: string, field?: string): Violation => ({
   code: 'NOT_FOUND',
   field,
@@ -470,7 +522,8 @@ function lineEvent(
       };
     }
     const home = segmentAt(draft, employee, line.effectiveDate);
-    const fromUnitId = home ? (draft.positions.get(home.positionId)?.unitId ?? '') : '';
+    const homePosition = home ? peek(draft.positions, home.positionId) : undefined;
+    const fromUnitId = homePosition ? positionUnitOn(homePosition, line.effectiveDate) : '';
     return {
       type: 'EmployeeRedeployed',
       data: {
@@ -492,7 +545,7 @@ function lineEvent(
         data: {
           ...ref,
           positionId: line.positionId,
-          unitId: position.unitId,
+          unitId: positionUnitOn(position, line.effectiveDate),
           effectiveDate: line.effectiveDate,
         },
       };
@@ -502,7 +555,7 @@ function lineEvent(
         data: {
           ...ref,
           positionId: line.positionId,
-          unitId: position.unitId,
+          unitId: positionUnitOn(position, line.effectiveDate),
           fromPositionId: segmentAt(draft, employee, line.effectiveDate)?.positionId ?? null,
           moveKind: line.moveKind,
           effectiveDate: line.effectiveDate,
@@ -521,7 +574,7 @@ function lineEvent(
         data: {
           ...ref,
           positionId: line.positionId,
-          unitId: position.unitId,
+          unitId: positionUnitOn(position, line.effectiveDate),
           role: line.role,
           effectiveDate: line.effectiveDate,
           endDate: line.endDate,

@@ -59,6 +59,11 @@ export type PositionRequirementsChanged = Event<
     basis: string;
   }
 >;
+/** The position belongs to `unitId` from `effectiveDate` (its holders, acting and history go with it). */
+export type PositionMoved = Event<
+  'PositionMoved',
+  { positionId: string; unitId: string; effectiveDate: IsoDate; basis: string }
+>;
 export type PositionAbolished = Event<
   'PositionAbolished',
   { positionId: string; effectiveDate: IsoDate; decree: DecreeRef }
@@ -140,6 +145,7 @@ export type StaffingEvent =
   | UnitDissolved
   | PositionEstablished
   | PositionRequirementsChanged
+  | PositionMoved
   | PositionAbolished
   | EmployeeRegistered
   | EmployeePromoted

@@ -175,6 +175,16 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
       position.version = revision;
       break;
     }
+    case 'PositionMoved': {
+      const d = event.data;
+      const position = state.positions.get(d.positionId);
+      if (!position) break;
+      position.moves = withDated(position.moves ?? [], { from: d.effectiveDate, value: d.unitId });
+      // unitPositions holds every position ever in a unit; rosters pick those in it on their date.
+      addToIndex(state.unitPositions, d.unitId, d.positionId);
+      position.version = revision;
+      break;
+    }
     case 'PositionAbolished': {
       const position = state.positions.get(event.data.positionId);
       if (!position) break;

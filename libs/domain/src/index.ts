@@ -19,7 +19,7 @@ export {
   type EmployeeDevState,
 } from './employee-development';
 export { rosterOf, childUnits, type Roster, type RosterPosition, type RosterTotals } from './roster';
-export { unitNameOn, unitParentOn, unitOpenOn } from './units';
+export { unitNameOn, unitParentOn, unitOpenOn, positionUnitOn } from './units';
 export { employeeProfile, JP_MINIMUM, type EmployeeProfile, type EmployeeStatus } from './profile';
 export {
   placementSegments,

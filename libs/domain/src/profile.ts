@@ -4,6 +4,7 @@ import type { EmployeeDevState } from './employee-development';
 import { isManajerial, leadershipTraining } from './position-kind';
 import type { StaffingState } from './state';
 import { actingInForce, retirementDateIn, segmentAt, valueAt } from './timeline';
+import { positionUnitOn } from './units';
 import type { IsoDate } from './vocabulary';
 
 export type EmployeeStatus = 'ACTIVE' | 'RETIRED' | 'RESIGNED' | 'DISMISSED' | 'DECEASED' | 'TRANSFERRED_OUT';
@@ -105,7 +106,7 @@ export function employeeProfile(
             id: position.positionId,
             title: position.title,
             kind: position.kind,
-            unitId: position.unitId,
+            unitId: positionUnitOn(position, asOf),
             since: segment.from,
             decreeId: segment.decreeId,
           }

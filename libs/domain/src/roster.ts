@@ -2,7 +2,7 @@ import { addDays, within } from './dates';
 import { isManajerial } from './position-kind';
 import type { StaffingState } from './state';
 import { actingInForce, actingsOn, holderSegments, positionOpenAt, segmentAt, valueAt } from './timeline';
-import { unitNameOn, unitOpenOn, unitParentOn } from './units';
+import { positionUnitOn, unitNameOn, unitOpenOn, unitParentOn } from './units';
 import type { IsoDate, PositionKind, UnitKind } from './vocabulary';
 
 export interface RosterPosition {
@@ -65,7 +65,7 @@ export function rosterOf(state: StaffingState, unitId: string, asOf: IsoDate, de
   if (!unit) return undefined;
   const positions = [...(state.unitPositions.get(unitId) ?? [])]
     .map((id) => state.positions.get(id)!)
-    .filter((p) => positionOpenAt(p, asOf))
+    .filter((p) => positionOpenAt(p, asOf) && positionUnitOn(p, asOf) === unitId)
     .map((p): RosterPosition => {
       const holders = holderSegments(state, p.positionId)
         .filter((h) => within(asOf, h.from, h.to))

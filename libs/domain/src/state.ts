@@ -45,6 +45,8 @@ export interface PositionRecord {
   establishedOn: IsoDate;
   abolishedOn: IsoDate | null;
   version: number;
+  /** Moves to other units after establishment (`unitId` is the first unit), sorted by `from`. */
+  moves?: Dated<string>[];
 }
 
 /** A definitive placement: from `effectiveDate` the employee holds `positionId` until the next one. */

@@ -1,4 +1,4 @@
-import type { StaffingState, UnitRecord } from './state';
+import type { PositionRecord, StaffingState, UnitRecord } from './state';
 import { valueAt } from './timeline';
 import type { IsoDate } from './vocabulary';
 
@@ -11,6 +11,11 @@ export function unitNameOn(unit: UnitRecord, date: IsoDate): string {
 export function unitParentOn(unit: UnitRecord, date: IsoDate): string | null {
   const moved = valueAt(unit.moves ?? [], date);
   return moved === undefined ? unit.parentId : moved;
+}
+
+/** The unit a position belongs to on a date: moves count from their effective date. */
+export function positionUnitOn(position: PositionRecord, date: IsoDate): string {
+  return valueAt(position.moves ?? [], date) ?? position.unitId;
 }
 
 /** Established on or before the date, and not dissolved by then. */
@@ -58,8 +63,14 @@ export function openContents(
   date: IsoDate,
 ): { positions: string[]; units: string[] } {
   const positions = [...(state.unitPositions.get(unitId) ?? [])].filter((id) => {
-    const abolishedOn = state.positions.get(id)?.abolishedOn;
-    return abolishedOn === null || abolishedOn === undefined || abolishedOn > date;
+    const position = state.positions.get(id);
+    if (!position) return false;
+    const days = [date, ...(position.moves ?? []).map((m) => m.from).filter((d) => d > date)];
+    return days.some(
+      (day) =>
+        positionUnitOn(position, day) === unitId &&
+        (position.abolishedOn === null || position.abolishedOn > day),
+    );
   });
   const units = [...(state.unitChildren.get(unitId) ?? [])].filter((id) => {
     const child = state.units.get(id);

@@ -1,6 +1,6 @@
 import { childUnits, decideStaffing, rosterOf, type StaffingCommand } from '../src/index';
 import { context, given, stateAfter } from './decider-spec';
-import { D, decree, placed, sk, structure } from './fixtures';
+import { B, D, decree, placed, sk, structure } from './fixtures';
 
 const change = (
   unitId: string,
@@ -171,5 +171,74 @@ describe('units renamed, moved in the tree and dissolved', () => {
     expect(decision.ok).toBe(true);
     expect(state.units.get('U3')).toMatchObject({ name: 'Unit U3', parentId: 'U9' });
     expect(state.units.get('U3')!.renames).toBeUndefined();
+  });
+});
+
+describe('positions moved to another unit', () => {
+  const move = (positionId: string, unitId: string, effectiveDate = '2025-03-01'): StaffingCommand => ({
+    type: 'ChangePositionRequirements',
+    data: { positionId, unitId, effectiveDate, basis: 'Perwal SOTK 2025' },
+  });
+
+  it('a moved position leaves its unit on the move date, with its holder, and joins the other', () => {
+    // B holds KASI2 in U2 since 2020-02-01 (fixtures).
+    const state = stateAfter([...placed, move('KASI2', 'U1')]);
+    const ids = (unitId: string, asOf: string) => rosterOf(state, unitId, asOf)!.positions.map((p) => p.id);
+    expect(ids('U2', '2025-02-28')).toContain('KASI2');
+    expect(ids('U1', '2025-02-28')).not.toContain('KASI2');
+    expect(ids('U2', '2025-03-01')).not.toContain('KASI2');
+    const moved = rosterOf(state, 'U1', '2025-03-01')!.positions.find((p) => p.id === 'KASI2')!;
+    expect(moved.holders.map((h) => h.nip)).toEqual([B]);
+  });
+
+  it('the change gives PositionMoved, and PositionRequirementsChanged only when requirements change too', () => {
+    given(...placed)
+      .when(move('KASI2', 'U1'))
+      .thenAccepts((events) => expect(events.map((e) => e.type)).toEqual(['PositionMoved']));
+    given(...placed)
+      .when({
+        type: 'ChangePositionRequirements',
+        data: { positionId: 'STAF', unitId: 'U2', kebutuhan: 4, effectiveDate: '2025-03-01', basis: 'ABK' },
+      })
+      .thenAccepts((events) => {
+        expect(events.map((e) => e.type)).toEqual(['PositionRequirementsChanged', 'PositionMoved']);
+        expect(events[0].data).not.toHaveProperty('unitId');
+      });
+  });
+
+  it('a redeployment from a moved post starts from the unit the post is in on its date', () => {
+    given(...placed, move('KASI2', 'U1'))
+      .when(
+        decree([
+          { type: 'REDEPLOY', nip: B, unitId: 'U2', effectiveDate: '2025-04-01', endDate: '2025-06-01' },
+        ]),
+      )
+      .thenAccepts((events) =>
+        expect(events.find((e) => e.type === 'EmployeeRedeployed')!.data).toMatchObject({ fromUnitId: 'U1' }),
+      );
+  });
+
+  it('UNIT_NOT_EMPTY counts positions moved in, and not those moved out, by the dissolution date', () => {
+    const sk2 = sk('SK-MOVE/2024', '2024-11-01');
+    const emptyU9 = [...tree, dissolve('U3')];
+    given(...emptyU9, move('KASI2', 'U9', '2024-12-01'))
+      .when(dissolve('U9'))
+      .thenRejects('UNIT_NOT_EMPTY');
+    // U2's four posts all moved to U1 before 2025-01-01: U2 can go.
+    given(...structure, ...['KASI2', 'KASI3', 'AHLI', 'MADYA'].map((id) => move(id, 'U1', '2024-12-01')))
+      .when({ type: 'DissolveUnit', data: { unitId: 'U2', effectiveDate: '2025-01-01', decree: sk2 } })
+      .thenAccepts();
+  });
+
+  it('UNIT_CLOSED and POSITION_CLOSED: no move into a dissolved unit, nor of an abolished post', () => {
+    given(...tree, dissolve('U3'))
+      .when(move('KASI2', 'U3', '2024-06-01'))
+      .thenRejects('UNIT_CLOSED');
+    given(...structure, abolish('KASI2'))
+      .when(move('KASI2', 'U1', '2025-03-01'))
+      .thenRejects('POSITION_CLOSED');
+    given(...structure)
+      .when(move('KASI2', 'NOPE'))
+      .thenRejects('NOT_FOUND');
   });
 });

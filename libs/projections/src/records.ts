@@ -23,6 +23,8 @@ export const F = {
   kebutuhan: 'k:',
   trainingsRequired: 't:',
   abolished: 'abolished',
+  /** Position: a move to another unit (`pm:<rev>`). */
+  positionMove: 'pm:',
   /** Employee: rank (`r:<rev>`), absence (`a:<rev>`), separation, placement (`pl:<factId>`), ... */
   rank: 'r:',
   absence: 'a:',

@@ -140,6 +140,18 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
       }
       return writes;
     }
+    case 'PositionMoved': {
+      const d = event.data;
+      return [
+        hset(
+          keys.position(d.positionId),
+          `${F.positionMove}${rev}`,
+          stored(head, { from: d.effectiveDate, value: d.unitId }),
+        ),
+        // Listed under every unit it was ever in: queries pick the unit of their date.
+        hset(keys.unit(d.unitId), `${F.unitPosition}${d.positionId}`, ''),
+      ];
+    }
     case 'PositionAbolished':
       return [
         hset(

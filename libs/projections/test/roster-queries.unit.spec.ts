@@ -246,6 +246,28 @@ describe('roster queries kept across writes', () => {
     expect((await expectFold(h, 'U1', TODAY, 2)).body!.subunits!.map((u) => u.unit.id)).toEqual(['U9']);
   });
 
+  it('a position moved to another unit shows there from its date, with its holder', async () => {
+    const h = new ProjectionHarness();
+    await h.given(...city, placed);
+    await h.project();
+    await expectFold(h, 'U1');
+    await h.given({
+      type: 'ChangePositionRequirements',
+      data: { positionId: 'P2', unitId: 'U2', effectiveDate: '2025-03-01', basis: 'Perwal SOTK' },
+    });
+    await h.project();
+    for (const asOf of ['2025-02-28', '2025-03-01', TODAY]) {
+      await expectFold(h, 'U1', asOf, 1);
+      await expectFold(h, 'U2', asOf, 0);
+      expect((await h.queries.dashboard('U2', asOf)).body).toEqual(
+        foldDashboard(h.history.state, h.history.dev, 'U2', asOf),
+      );
+    }
+    expect((await expectFold(h, 'U2', TODAY, 0)).body!.positions.map((p) => p.id)).toEqual(['P2', 'P3']);
+    expect((await h.queries.position('P2', TODAY)).body).toMatchObject({ unitId: 'U2', bezetting: 1 });
+    expect((await h.queries.position('P2', '2025-02-28')).body).toMatchObject({ unitId: 'U1' });
+  });
+
   it('a future-dated move shows the next day with no new event', async () => {
     const h = new ProjectionHarness();
     await h.given(...city, placed);

@@ -501,4 +501,56 @@ describe('structure commands (units and positions)', () => {
       );
     });
   });
+  describe('PATCH /positions/{id} with unitId (project addition: a position moved to another unit)', () => {
+    const move = (unitId: string, effectiveDate = '2025-03-01') => ({
+      unitId,
+      effectiveDate,
+      basis: 'Perwal SOTK',
+    });
+    beforeAll(async () => {
+      expectAccepted(await api.send('post', '/units', aUnit({ id: 'opd-from' })), ['UnitEstablished']);
+      expectAccepted(await api.send('post', '/units', aUnit({ id: 'opd-to' })), ['UnitEstablished']);
+      expectAccepted(
+        await api.send('post', '/positions', aPelaksanaPosition({ id: 'moving', unitId: 'opd-from' })),
+        ['PositionEstablished'],
+      );
+    });
+
+    it('moves the position from a date: 201, and the rosters and the position show the unit of each date', async () => {
+      const res = await api.send('patch', '/positions/moving', move('opd-to'));
+      expectAccepted(res, ['PositionMoved']);
+      const ids = async (unitId: string) =>
+        (
+          await api.get(`/units/${unitId}/roster`).set('X-Min-Position', res.body.position)
+        ).body.positions.map((p: { id: string }) => p.id);
+      expect(await ids('opd-to')).toEqual(['moving']);
+      expect(await ids('opd-from')).toEqual([]);
+      const detail = await api.get('/positions/moving').set('X-Min-Position', res.body.position);
+      expect(detail.body).toMatchObject({ unitId: 'opd-to' });
+    });
+
+    it('names a bad unitId (400), answers 404 for an unknown unit and 422 UNIT_CLOSED for a dissolved one', async () => {
+      expectProblem(await api.send('patch', '/positions/moving', move('bad id!')), 400, 'VALIDATION_FAILED', {
+        field: 'unitId',
+      });
+      expectProblem(await api.send('patch', '/positions/moving', move('nowhere')), 404, 'NOT_FOUND');
+      expectAccepted(await api.send('post', '/units', aUnit({ id: 'opd-closed' })), ['UnitEstablished']);
+      expectAccepted(
+        await api.send('post', '/units/opd-closed/dissolve', {
+          effectiveDate: '2025-01-01',
+          decree: aDecree(),
+        }),
+        ['UnitDissolved'],
+      );
+      expectProblem(
+        await api.send('patch', '/positions/moving', move('opd-closed', '2024-06-01')),
+        422,
+        'RULE_VIOLATION',
+        {
+          rule: 'UNIT_CLOSED',
+          field: 'unitId',
+        },
+      );
+    });
+  });
 });

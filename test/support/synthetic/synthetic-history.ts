@@ -162,7 +162,8 @@ export class SyntheticHistory {
     if (roll < 70) return this.workArrangement();
     if (roll < 75) return this.promote();
     if (roll < 79) return this.absence();
-    if (roll < 82) return this.changeRequirements();
+    if (roll < 81) return this.changeRequirements();
+    if (roll < 82) return this.movePosition();
     if (roll < 84) return this.separate();
     if (roll < 86) return this.abolish();
     if (roll < 88) return this.establishUnit();
@@ -430,6 +431,18 @@ export class SyntheticHistory {
         requiredTrainings: this.rng.chance(0.5) ? ['TK-2'] : undefined,
         effectiveDate: this.date(),
         basis: 'ABK 2025',
+      },
+    };
+  }
+
+  private movePosition(): StaffingCommand {
+    return {
+      type: 'ChangePositionRequirements',
+      data: {
+        positionId: this.positionId(),
+        unitId: this.anyOf(this.state.units)!.unitId,
+        effectiveDate: this.date(),
+        basis: 'Perwal SOTK',
       },
     };
   }

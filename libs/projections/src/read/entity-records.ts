@@ -95,10 +95,12 @@ export function positionFrom(hash: Record<string, string>): PositionRecord | und
   const kebutuhan = facts<StoredDated<number>>(hash, F.kebutuhan).sort(byFromThenRev);
   const trainings = facts<StoredDated<string[]>>(hash, F.trainingsRequired).sort(byFromThenRev);
   const abolished = hash[F.abolished] ? (JSON.parse(hash[F.abolished]) as StoredAbolition) : null;
+  const moves = facts<StoredDated<string>>(hash, F.positionMove).sort(byFromThenRev);
   const version = Math.max(
     rec.rev,
     ...kebutuhan.map((k) => k.rev),
     ...trainings.map((t) => t.rev),
+    ...moves.map((m) => m.rev),
     abolished?.rev ?? -1,
   );
   return {
@@ -112,6 +114,7 @@ export function positionFrom(hash: Record<string, string>): PositionRecord | und
     establishedOn: rec.establishedOn,
     abolishedOn: abolished?.effectiveDate ?? null,
     version,
+    ...(moves.length > 0 && { moves: moves.map((m) => ({ from: m.from, value: m.value })) }),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   addDays,
   employeeProfile,
   holderSegments,
+  positionUnitOn,
   rosterOf,
   unitOpenOn,
   unitParentOn,
@@ -144,14 +145,15 @@ export class ProjectionQueries {
     const { state } = loaded;
     const position = state.positions.get(positionId);
     if (!position) return { position: loaded.position, body: undefined };
+    const unitId = positionUnitOn(position, asOf);
     // The roster of a unit holding only this post gives exactly the roster's view of it.
     const view: StaffingState = {
       ...state,
       units: new Map<string, UnitRecord>([
         [
-          position.unitId,
+          unitId,
           {
-            unitId: position.unitId,
+            unitId,
             name: '',
             kind: 'OTHER',
             parentId: null,
@@ -161,13 +163,13 @@ export class ProjectionQueries {
         ],
       ]),
       unitChildren: new Map(),
-      unitPositions: new Map([[position.unitId, new Set([positionId])]]),
+      unitPositions: new Map([[unitId, new Set([positionId])]]),
     };
-    const current = rosterOf(view, position.unitId, asOf, 0)!.positions[0] ?? null;
+    const current = rosterOf(view, unitId, asOf, 0)!.positions[0] ?? null;
     const name = (nip: string) => state.employees.get(nip)?.name ?? null;
     const body = {
       id: position.positionId,
-      unitId: position.unitId,
+      unitId,
       title: position.title,
       kind: position.kind,
       level: position.level,

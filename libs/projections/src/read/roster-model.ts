@@ -1,5 +1,5 @@
 import type { IsoDate, Roster, RosterPosition, RosterTotals, StaffingState } from '@asn/domain';
-import { childUnits, rosterOf } from '@asn/domain';
+import { childUnits, positionUnitOn, rosterOf } from '@asn/domain';
 import { comparePositions } from '@asn/event-store';
 import type { ReadModelKeys } from '../keys';
 import type { ReadModelStore } from '../store/read-model-store.port';
@@ -137,7 +137,12 @@ export class RosterModel {
   private assemble(unitId: string, depth: number): Roster | undefined {
     const shell = this.shell(unitId);
     if (!shell) return undefined;
+    // A position listed under several units (it moved) is a piece of the one it is in on the date only.
     const pieces = [...(this.state.unitPositions.get(unitId) ?? [])]
+      .filter((positionId) => {
+        const position = this.state.positions.get(positionId);
+        return position !== undefined && positionUnitOn(position, this.asOf) === unitId;
+      })
       .map((positionId) => this.piece(unitId, positionId))
       .filter((piece) => piece.row !== undefined)
       .sort(byId);

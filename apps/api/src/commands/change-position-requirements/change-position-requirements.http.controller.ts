@@ -17,7 +17,8 @@ export class ChangePositionRequirementsHttpController {
   @Patch(':id')
   @CommandEndpoint({ ifMatch: 'the position' })
   @ApiOperation({
-    summary: 'Change the kebutuhan or required trainings of a position (ChangePositionRequirements)',
+    summary:
+      'Change the kebutuhan or required trainings of a position, or move it to another unit (ChangePositionRequirements)',
   })
   change(
     @Param('id', IdPipe) id: string,

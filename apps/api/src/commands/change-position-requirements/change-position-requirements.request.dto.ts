@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN } from '../../validation/id.pipe';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 import { KebutuhanField, RequiredTrainingsField } from '../shared/position-requirements.fields';
 
@@ -11,6 +12,14 @@ export class ChangePositionRequirementsRequestDto {
 
   @RequiredTrainingsField()
   requiredTrainings?: string[];
+
+  @ApiPropertyOptional({
+    example: 'bidang-yankes',
+    description: 'moves the position to this unit from effectiveDate (project addition)',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: `unitId ${ID_MESSAGE}` })
+  unitId?: string;
 
   @ApiProperty({ example: '2025-01-01', format: 'date' })
   @IsIsoDate()
