@@ -73,6 +73,31 @@ describe.each([
     expect(await store.deleteIfEqual('t:{1}:l', 'b')).toBe(true);
   });
 
+  it('reads a hash again only when its field count moved (hgetallIfGrown)', async () => {
+    await store.commit({
+      guards: [],
+      writes: [hset('t:{1}:g:a', 'r:1', 'x'), hset('t:{1}:g:a', 'r:2', 'y')],
+    });
+    const keys = ['t:{1}:g:a', 't:{1}:g:none'];
+    expect(await store.hgetallIfGrown(keys.map((key) => ({ key, known: null })))).toEqual([
+      { fields: 2, hash: { 'r:1': 'x', 'r:2': 'y' } },
+      { fields: 0, hash: {} },
+    ]);
+    expect(
+      await store.hgetallIfGrown([
+        { key: keys[0], known: 2 },
+        { key: keys[1], known: 0 },
+      ]),
+    ).toEqual([
+      { fields: 2, hash: null },
+      { fields: 0, hash: null },
+    ]);
+    await store.commit({ guards: [], writes: [hset('t:{1}:g:a', 'r:3', 'z')] });
+    expect(await store.hgetallIfGrown([{ key: keys[0], known: 2 }])).toEqual([
+      { fields: 3, hash: { 'r:1': 'x', 'r:2': 'y', 'r:3': 'z' } },
+    ]);
+  });
+
   it('drops every key of a prefix and publishes committed changes', async () => {
     const received: string[] = [];
     const unsubscribe = await store.subscribe('t:{1}:changes', (m) => received.push(m));

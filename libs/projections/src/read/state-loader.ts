@@ -63,6 +63,11 @@ export class EntityCache {
 
   constructor(private readonly limit = 200_000) {}
 
+  /** The entry whatever its generation (for hashes whose generation is their field count). */
+  peek(key: string): { stamp: string; generation: number; value: unknown } | undefined {
+    return this.entries.get(key);
+  }
+
   get(key: string, generation: number): { stamp: string; value: unknown } | undefined {
     const entry = this.entries.get(key);
     return entry && entry.generation === generation ? entry : undefined;
@@ -214,8 +219,8 @@ export class StateLoader {
    * reads again only those whose stamp moved, and whatever they now reach (a new holder, a new acting).
    * Answers the stamp fields that moved, or undefined when only a new load is exact: a unit changed (its
    * positions or subunits may be others), a decree was annulled (it rewrites every fact of the decree) or
-   * the holder index changed state, or the root units are others. Development facts carry no stamp: they
-   * are read again for every employee (and parsed again only where they grew). Needs the entity cache (the
+   * the holder index changed state, or the root units are others. Development facts carry no stamp: only the
+   * hashes that grew are read again (Redis compares every employee's field count). Needs the entity cache (the
    * stamps come from it); one call at a time.
    * `checkpoint` is the live checkpoint read before the call: everything read here is at least that recent,
    * so it is the position the refreshed state reflects (one read later in the same call might not be).
@@ -224,11 +229,11 @@ export class StateLoader {
     if (!this.cache) return undefined;
     const fields = [...this.stamps.keys()];
     const nips = this.withDev ? [...this.state.employees.keys()] : [];
-    const [[annulled, meta], stamps, [roots], devHashes] = await Promise.all([
+    const [[annulled, meta], stamps, [roots], devs] = await Promise.all([
       this.store.hgetall([this.keys.annulled, this.keys.meta]),
       this.store.hmget(this.keys.stamps, fields),
       this.roots ? this.store.smembers([this.keys.roots]) : Promise.resolve([[]]),
-      this.store.hgetall(nips.map(this.keys.employeeDevelopment)),
+      this.readDev(nips),
     ]);
     const useHolderIndex = this.holdersOn !== undefined && meta[HOLDER_INDEX_FIELD] === '1';
     if (
@@ -238,7 +243,7 @@ export class StateLoader {
     )
       return undefined;
     this.checkpoint = checkpoint;
-    nips.forEach((nip, i) => this.dev.set(nip, this.devState(nip, devHashes[i])));
+    nips.forEach((nip, i) => this.dev.set(nip, devs[i]));
     const moved = new Set<string>();
     fields.forEach((field, i) => {
       if ((stamps[i] ?? '') !== this.stamps.get(field)) moved.add(field);
@@ -328,7 +333,7 @@ export class StateLoader {
     const k = this.keys;
     const kindsOnly = positions.filter(([, d]) => d === Depth.Kind).map(([id]) => id);
     const records = positions.filter(([, d]) => d > Depth.Kind);
-    const [unitHashes, kinds, positionHashes, employeeHashes, devHashes, actingHashes, holderLists] =
+    const [unitHashes, kinds, positionHashes, employeeHashes, devs, actingHashes, holderLists] =
       await Promise.all([
         this.readEntities(units.map(k.unit), 0, parseUnit),
         this.readFixed(k.positionKinds, kindsOnly),
@@ -342,7 +347,7 @@ export class StateLoader {
           this.annulled.size,
           (hash) => employeeFrom(hash, this.annulled),
         ),
-        this.withDev ? this.store.hgetall(employees.map(([nip]) => k.employeeDevelopment(nip))) : [],
+        this.withDev ? this.readDev(employees.map(([nip]) => nip)) : [],
         this.readEntities(actings.map(k.acting), this.annulled.size, (hash) =>
           actingFrom(hash, this.annulled),
         ),
@@ -360,7 +365,7 @@ export class StateLoader {
       if (position && !this.state.positions.has(id)) this.state.positions.set(id, position);
     });
     records.forEach(([id, depth], i) => this.addPosition(id, positionHashes[i], depth === Depth.Holders));
-    employees.forEach(([nip, full], i) => this.addEmployee(nip, employeeHashes[i], devHashes[i], full));
+    employees.forEach(([nip, full], i) => this.addEmployee(nip, employeeHashes[i], devs[i], full));
     actings.forEach((id, i) => {
       const acting = actingHashes[i];
       if (!acting) return;
@@ -488,13 +493,13 @@ export class StateLoader {
   private addEmployee(
     nip: string,
     employee: EmployeeRecord | undefined,
-    devHash: Record<string, string> | undefined,
+    dev: EmployeeDevState | undefined,
     full: boolean,
   ): void {
     if (!employee) return;
     this.state.employees.set(nip, employee);
     this.freshEmployees.push(employee);
-    if (devHash) this.dev.set(nip, this.devState(nip, devHash));
+    if (dev) this.dev.set(nip, dev);
     for (const p of employee.placements) this.position(p.positionId, full ? Depth.Record : Depth.Kind);
     if (!full) return;
     for (const actingId of employee.actingIds) {
@@ -503,18 +508,24 @@ export class StateLoader {
   }
 
   /**
-   * The development facts, parsed once per content: that hash carries no stamp, but its fields are only ever
-   * added (one per event, named by its revision), so the same number of fields means the same facts.
+   * The development facts of the employees, parsed once per content: those hashes carry no stamp, but their
+   * fields are only ever added (one per event, named by its revision), so the same number of fields is the
+   * same facts, and only the hashes that grew since they were last read come back from the store.
    */
-  private devState(nip: string, hash: Record<string, string>): EmployeeDevState {
-    if (!this.cache) return devStateFrom(nip, hash);
-    const key = this.keys.employeeDevelopment(nip);
-    const fields = Object.keys(hash).length;
-    const known = this.cache.get(key, fields);
-    if (known) return known.value as EmployeeDevState;
-    const dev = devStateFrom(nip, hash);
-    this.cache.set(key, '', fields, dev);
-    return dev;
+  private async readDev(nips: string[]): Promise<EmployeeDevState[]> {
+    const keys = nips.map(this.keys.employeeDevelopment);
+    const cache = this.cache;
+    if (!cache) return (await this.store.hgetall(keys)).map((hash, i) => devStateFrom(nips[i], hash));
+    const known = keys.map((key) => cache.peek(key));
+    const replies = await this.store.hgetallIfGrown(
+      keys.map((key, i) => ({ key, known: known[i]?.generation ?? null })),
+    );
+    return replies.map((reply, i) => {
+      if (reply.hash === null) return known[i]!.value as EmployeeDevState;
+      const dev = devStateFrom(nips[i], reply.hash);
+      cache.set(keys[i], '', reply.fields, dev);
+      return dev;
+    });
   }
 
   /** The roster shows each holder's decree number. */

@@ -4,6 +4,7 @@ import {
   type CommitBatch,
   type ReadModelStore,
   type StampedHash,
+  type GrownHash,
   type StampedRead,
 } from './read-model-store.port';
 
@@ -76,6 +77,14 @@ export class MemoryReadModelStore implements ReadModelStore {
       if (stamp !== null && stamp === known) return { stamp, hash: null };
       const value = this.live(key);
       return { stamp, hash: value?.t === 'hash' ? Object.fromEntries(value.v) : {} };
+    });
+  }
+
+  async hgetallIfGrown(requests: { key: string; known: number | null }[]): Promise<GrownHash[]> {
+    return requests.map(({ key, known }) => {
+      const value = this.live(key);
+      const hash = value?.t === 'hash' ? value.v : new Map<string, string>();
+      return { fields: hash.size, hash: hash.size === known ? null : Object.fromEntries(hash) };
     });
   }
 

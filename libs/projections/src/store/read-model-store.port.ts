@@ -29,6 +29,11 @@ export interface StampedHash {
   hash: Record<string, string> | null;
 }
 
+export interface GrownHash {
+  fields: number;
+  hash: Record<string, string> | null;
+}
+
 export interface CommitBatch {
   guards: CommitGuard[];
   /**
@@ -70,6 +75,11 @@ export interface ReadModelStore {
    * when the stamp still equals `known` (the caller's copy is current). One round trip.
    */
   hgetallIfChanged(stampsKey: string, requests: StampedRead[]): Promise<StampedHash[]>;
+  /**
+   * HGETALL of each hash whose field count is not `known`, for hashes whose fields are only ever added (the
+   * same count is the same content): `hash` is null when the count still equals `known`. One round trip.
+   */
+  hgetallIfGrown(requests: { key: string; known: number | null }[]): Promise<GrownHash[]>;
   /** SET NX with a time to live: true when this call took the key. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Extends the time to live if the key still holds `value`. */

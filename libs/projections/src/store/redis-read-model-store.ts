@@ -6,6 +6,7 @@ import {
   type CommitBatch,
   type ReadModelStore,
   type StampedHash,
+  type GrownHash,
   type StampedRead,
 } from './read-model-store.port';
 
@@ -140,6 +141,17 @@ for i = 2, #KEYS do
   local stamp = redis.call('HGET', KEYS[1], ARGV[2 * i - 3]) or ''
   if stamp ~= '' and stamp == ARGV[2 * i - 2] then out[i - 1] = {stamp, 1}
   else out[i - 1] = {stamp, 0, redis.call('HGETALL', KEYS[i])} end
+end
+return out
+`;
+
+/** KEYS[i]: a hash whose fields are only ever added, ARGV[i]: its known field count ('' when none). */
+const IF_GROWN_SCRIPT = `
+local out = {}
+for i = 1, #KEYS do
+  local n = redis.call('HLEN', KEYS[i])
+  if ARGV[i] ~= '' and n == tonumber(ARGV[i]) then out[i] = {n}
+  else out[i] = {n, redis.call('HGETALL', KEYS[i])} end
 end
 return out
 `;
@@ -281,6 +293,26 @@ export class RedisReadModelStore implements ReadModelStore {
           stamp: stamp === '' ? null : String(stamp),
           hash: Number(same) === 1 ? null : toRecord(flat),
         });
+      }
+    }
+    return out;
+  }
+
+  async hgetallIfGrown(requests: { key: string; known: number | null }[]): Promise<GrownHash[]> {
+    const chunks: Promise<unknown>[] = [];
+    for (let i = 0; i < requests.length; i += IF_CHANGED_CHUNK) {
+      const part = requests.slice(i, i + IF_CHANGED_CHUNK);
+      chunks.push(
+        this.client.eval(IF_GROWN_SCRIPT, {
+          keys: part.map((r) => r.key),
+          arguments: part.map((r) => (r.known === null ? '' : String(r.known))),
+        }),
+      );
+    }
+    const out: GrownHash[] = [];
+    for (const reply of await Promise.all(chunks)) {
+      for (const [fields, flat] of reply as [number, unknown?][]) {
+        out.push({ fields: Number(fields), hash: flat === undefined ? null : toRecord(flat) });
       }
     }
     return out;
