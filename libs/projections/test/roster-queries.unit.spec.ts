@@ -266,6 +266,12 @@ describe('roster queries kept across writes', () => {
     expect((await expectFold(h, 'U2', TODAY, 0)).body!.positions.map((p) => p.id)).toEqual(['P2', 'P3']);
     expect((await h.queries.position('P2', TODAY)).body).toMatchObject({ unitId: 'U2', bezetting: 1 });
     expect((await h.queries.position('P2', '2025-02-28')).body).toMatchObject({ unitId: 'U1' });
+    // B holds P2: the profile names the unit the post is in on the date.
+    expect((await h.queries.employee(B, TODAY)).body?.position).toMatchObject({ id: 'P2', unitId: 'U2' });
+    expect((await h.queries.employee(B, '2025-02-28')).body?.position).toMatchObject({
+      id: 'P2',
+      unitId: 'U1',
+    });
   });
 
   it('a future-dated move shows the next day with no new event', async () => {

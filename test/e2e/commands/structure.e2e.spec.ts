@@ -315,6 +315,8 @@ describe('structure commands (units and positions)', () => {
     });
 
     it('renames and moves a unit from a date: 201, and the roster shows each from its date', async () => {
+      const before = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
       const res = await api.send(
         'patch',
         '/units/bid-a',
@@ -331,6 +333,16 @@ describe('structure commands (units and positions)', () => {
         expect.objectContaining({ id: 'bid-a', name: 'Bidang Pelayanan Publik', parentId: 'opd-b' }),
       ]);
       expect((await roster('opd-a', today)).body.subunits).toEqual([]);
+      // Auditors replay the tree as it was known before the change, and as it is known now.
+      const audit = (knownAt: string) =>
+        api.get(
+          `/audit/units/opd-a/roster?asOf=${today}&knownAt=${encodeURIComponent(knownAt)}&depth=1`,
+          'auditor',
+        );
+      const subunitsOf = (body: { subunits: { unit: { id: string; name: string } }[] }) =>
+        body.subunits.map((u) => `${u.unit.id}: ${u.unit.name}`);
+      expect(subunitsOf((await audit(before)).body)).toEqual(['bid-a: Dinas Kesehatan']);
+      expect(subunitsOf((await audit(new Date().toISOString())).body)).toEqual([]);
       // Auditors find both changes, with their dates, in the unit's history and in the new parent's.
       for (const unitId of ['bid-a', 'opd-b']) {
         const history = await api.get(`/audit/units/${unitId}/history`, 'auditor');
