@@ -211,6 +211,18 @@ export const ENDPOINTS: Endpoint[] = [
     ],
   },
   {
+    name: 'RecordDiscipline',
+    method: 'POST',
+    path: '/employees/{nip}/discipline',
+    valid: () => ({ level: 'RINGAN', from: '2025-05-05', to: '2025-06-04', decree: decree() }),
+    fields: [
+      f('level', { kind: 'enum', values: ['RINGAN', 'SEDANG', 'BERAT'] }),
+      f('from', { kind: 'date' }),
+      f('to', { kind: 'date' }),
+      ...DECREE_FIELDS,
+    ],
+  },
+  {
     name: 'SeparateEmployee',
     method: 'POST',
     path: '/employees/{nip}/separation',

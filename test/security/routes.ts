@@ -42,6 +42,7 @@ export const ROUTES: RouteRule[] = [
   command('POST', '/employees'),
   command('POST', '/employees/{nip}/promotions'),
   command('POST', '/employees/{nip}/absences'),
+  command('POST', '/employees/{nip}/discipline'),
   command('POST', '/employees/{nip}/separation'),
   command('POST', '/decrees'),
   command('POST', '/employees/{nip}/appoint'),

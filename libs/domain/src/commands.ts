@@ -1,6 +1,7 @@
 import type { Command } from './event';
 import type {
   ActingRole,
+  DisciplineLevel,
   DecreeRef,
   EmployeeKind,
   FungsionalLevel,
@@ -78,6 +79,11 @@ export type RecordAbsence = Command<
   'RecordAbsence',
   { nip: string; from: IsoDate; to: IsoDate; reason: string }
 >;
+/** A disciplinary sanction in force from `from` to `to` (inclusive); this project's addition. */
+export type RecordDiscipline = Command<
+  'RecordDiscipline',
+  { nip: string; level: DisciplineLevel; from: IsoDate; to: IsoDate; decree: DecreeRef }
+>;
 export type SeparateEmployee = Command<
   'SeparateEmployee',
   { nip: string; reason: SeparationReason; effectiveDate: IsoDate; decree: DecreeRef }
@@ -115,6 +121,7 @@ export type StaffingCommand =
   | RegisterEmployee
   | PromoteEmployee
   | RecordAbsence
+  | RecordDiscipline
   | SeparateEmployee
   | IssueDecree
   | AnnulDecree;

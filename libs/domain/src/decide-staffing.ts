@@ -220,6 +220,22 @@ export function decideStaffing(
       }
       return accept([{ type: 'AbsenceRecorded', data: { ...d } }]);
     }
+    case 'RecordDiscipline': {
+      const d = command.data;
+      const employee = state.employees.get(d.nip);
+      if (!employee) return reject([notFound('employee', d.nip, 'nip')]);
+      if (d.to < d.from) {
+        return reject([
+          { code: 'VALIDATION_FAILED', field: 'to', message: `to ${d.to} is before from ${d.from}` },
+        ]);
+      }
+      const incomplete = decreeRefCompleteness(d.decree);
+      if (incomplete) return reject([incomplete]);
+      if (employee.separation && d.from >= employee.separation.effectiveDate) {
+        return reject([notActive(d.nip, employee.separation.effectiveDate)]);
+      }
+      return accept([{ type: 'DisciplineRecorded', data: { ...d } }]);
+    }
     case 'SeparateEmployee': {
       const d = command.data;
       const employee = state.employees.get(d.nip);

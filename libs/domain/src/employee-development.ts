@@ -94,6 +94,14 @@ export function decideEmployee(
       message: `${w.nip} joined on ${employee.joinedOn}; flexible work is possible from ${eligibleFrom}`,
     });
   }
+  // Under a disciplinary sanction on any day of the arrangement.
+  const sanction = (employee.disciplines ?? []).find((d) => d.to >= w.from && (!w.to || d.from <= w.to));
+  if (locationFlexible && sanction) {
+    violations.push({
+      code: 'FLEX_NOT_ELIGIBLE',
+      message: `${w.nip} is under a disciplinary sanction (${sanction.level}) from ${sanction.from} to ${sanction.to}`,
+    });
+  }
   if (separation && w.from >= separation) {
     violations.push({ code: 'EMPLOYEE_NOT_ACTIVE', message: `${w.nip} left service on ${separation}` });
   }

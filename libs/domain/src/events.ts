@@ -1,6 +1,7 @@
 import type { Event } from './event';
 import type {
   ActingRole,
+  DisciplineLevel,
   DecreeRef,
   EmployeeKind,
   FungsionalLevel,
@@ -89,6 +90,11 @@ export type AbsenceRecorded = Event<
   'AbsenceRecorded',
   { nip: string; from: IsoDate; to: IsoDate; reason: string }
 >;
+/** `to` is the last day the sanction is in force (inclusive). */
+export type DisciplineRecorded = Event<
+  'DisciplineRecorded',
+  { nip: string; level: DisciplineLevel; from: IsoDate; to: IsoDate; decree: DecreeRef }
+>;
 export type EmployeeSeparated = Event<
   'EmployeeSeparated',
   { nip: string; reason: SeparationReason; effectiveDate: IsoDate; decree: DecreeRef }
@@ -150,6 +156,7 @@ export type StaffingEvent =
   | EmployeeRegistered
   | EmployeePromoted
   | AbsenceRecorded
+  | DisciplineRecorded
   | EmployeeSeparated
   | DecreeIssued
   | DecreeLineEvent

@@ -224,6 +224,13 @@ export function evolveStaffing(state: StaffingState, event: StaffingEvent, revis
       record.version = revision;
       break;
     }
+    case 'DisciplineRecorded': {
+      const { nip, level, from, to } = event.data;
+      const record = employee(state, nip);
+      record.disciplines = [...(record.disciplines ?? []), { level, from, to }];
+      record.version = revision;
+      break;
+    }
     case 'EmployeeSeparated': {
       const record = employee(state, event.data.nip);
       record.separation = { reason: event.data.reason, effectiveDate: event.data.effectiveDate };

@@ -1,6 +1,7 @@
 import type { DecreeLine } from './commands';
 import type {
   ActingRole,
+  DisciplineLevel,
   DecreeRef,
   EmployeeKind,
   FungsionalLevel,
@@ -113,6 +114,8 @@ export interface EmployeeRecord {
   actingIds: string[];
   redeployments: RedeploymentFact[];
   version: number;
+  /** Disciplinary sanctions, `to` inclusive (absent in states saved before they were recorded). */
+  disciplines?: { level: DisciplineLevel; from: IsoDate; to: IsoDate }[];
 }
 
 export interface DecreeRecord {

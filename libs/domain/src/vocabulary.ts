@@ -47,6 +47,10 @@ export const SEPARATION_REASONS = [
 ] as const;
 export type SeparationReason = (typeof SEPARATION_REASONS)[number];
 
+/** Hukuman disiplin (PP 94/2021): light, medium, heavy. */
+export const DISCIPLINE_LEVELS = ['RINGAN', 'SEDANG', 'BERAT'] as const;
+export type DisciplineLevel = (typeof DISCIPLINE_LEVELS)[number];
+
 export const MOVE_KINDS = ['MUTASI', 'ROTASI', 'PROMOSI', 'DEMOSI'] as const;
 export type MoveKind = (typeof MOVE_KINDS)[number];
 

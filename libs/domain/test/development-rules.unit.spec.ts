@@ -7,7 +7,7 @@ import {
   type EmployeeDevState,
   type StaffingCommand,
 } from '../src/index';
-import { context, stateAfter, TODAY } from './decider-spec';
+import { context, given, stateAfter, TODAY } from './decider-spec';
 import { A, appoint, decree, people, placed, register, sk, structure } from './fixtures';
 
 const training = (
@@ -111,6 +111,46 @@ describe('development rules (employee stream)', () => {
       decree([appoint(newcomer, 'STAF', '2024-09-01')]),
     ];
     expect(codes(decide(flex(['MON'], '2025-06-01', newcomer), givens))).toContain('FLEX_NOT_ELIGIBLE');
+  });
+  it('FLEX_NOT_ELIGIBLE: no flexible work while a disciplinary sanction runs', () => {
+    const sanction = (from: string, to: string): StaffingCommand => ({
+      type: 'RecordDiscipline',
+      data: { nip: A, level: 'SEDANG', from, to, decree: sk('SK-HD/1/2025') },
+    });
+    const under = [...placed, sanction('2025-03-01', '2025-08-31')];
+    expect(codes(decide(flex(['MON'], '2025-06-01'), under))).toContain('FLEX_NOT_ELIGIBLE');
+    // An arrangement from before the sanction, with no end, would run into it.
+    expect(codes(decide(flex(['MON'], '2025-01-01'), under))).toContain('FLEX_NOT_ELIGIBLE');
+    // After its last day, or at the office, it is allowed.
+    expect(decide(flex(['MON'], '2025-09-01'), under).ok).toBe(true);
+    const atOffice = flex([], '2025-06-01') as Extract<EmployeeCommand, { type: 'ArrangeWork' }>;
+    expect(decide({ ...atOffice, data: { ...atOffice.data, location: 'OFFICE' } }, under).ok).toBe(true);
+  });
+  it('a disciplinary sanction needs a complete decree, an end after its start and an active employee', () => {
+    const record = (over: Record<string, unknown>): StaffingCommand =>
+      ({
+        type: 'RecordDiscipline',
+        data: {
+          nip: A,
+          level: 'RINGAN',
+          from: '2025-03-01',
+          to: '2025-03-31',
+          decree: sk('SK-HD/2/2025'),
+          ...over,
+        },
+      }) as StaffingCommand;
+    given(...placed)
+      .when(record({}))
+      .thenAccepts();
+    given(...placed)
+      .when(record({ to: '2025-02-01' }))
+      .thenRejects('VALIDATION_FAILED');
+    given(...placed)
+      .when(record({ decree: { number: 'X' } }))
+      .thenRejects('DECREE_INCOMPLETE');
+    given(...placed)
+      .when(record({ nip: '199001012015011099' }))
+      .thenRejects('NOT_FOUND');
   });
 });
 

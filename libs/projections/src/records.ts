@@ -2,6 +2,7 @@ import type {
   ActingChange,
   ActingRole,
   DecreeRef,
+  DisciplineLevel,
   EmployeeKind,
   FungsionalLevel,
   IsoDate,
@@ -28,6 +29,7 @@ export const F = {
   /** Employee: rank (`r:<rev>`), absence (`a:<rev>`), separation, placement (`pl:<factId>`), ... */
   rank: 'r:',
   absence: 'a:',
+  discipline: 'dc:',
   separation: 'sep',
   placement: 'pl:',
   acting: 'ac:',
@@ -100,6 +102,12 @@ export interface StoredAbsence extends Provenance {
   from: IsoDate;
   to: IsoDate;
   reason: string;
+}
+
+export interface StoredDiscipline extends Provenance {
+  level: DisciplineLevel;
+  from: IsoDate;
+  to: IsoDate;
 }
 
 export interface StoredSeparation extends Provenance {

@@ -199,6 +199,10 @@ export function projectEvent(recorded: ProjectedEvent, keys: ReadModelKeys): Rea
       const { nip, from, to, reason } = event.data;
       return [hset(keys.employee(nip), `${F.absence}${rev}`, stored(head, { from, to, reason }))];
     }
+    case 'DisciplineRecorded': {
+      const { nip, level, from, to } = event.data;
+      return [hset(keys.employee(nip), `${F.discipline}${rev}`, stored(head, { level, from, to }))];
+    }
     case 'EmployeeSeparated':
       return [
         hset(

@@ -1,4 +1,4 @@
-import { aTraining, aWorkArrangement, nipFor } from '@asn/testing';
+import { aDecree, aTraining, aWorkArrangement, nipFor } from '@asn/testing';
 import { Api, expectAccepted, expectIdempotent, expectProblem, startApi } from './harness';
 import { seedWorld, World } from './world';
 
@@ -7,7 +7,7 @@ describe('development commands (employee streams)', () => {
   let world: World;
   beforeAll(async () => {
     api = await startApi();
-    world = await seedWorld(api, 8);
+    world = await seedWorld(api, 9);
   });
   afterAll(() => api.close());
 
@@ -194,6 +194,81 @@ describe('development commands (employee streams)', () => {
       );
       expectProblem(
         await api.send('put', `/employees/${nip}/work-arrangement`, aWorkArrangement(), { role: 'auditor' }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+  });
+  describe('POST /employees/{nip}/discipline (project addition)', () => {
+    const sanction = (overrides: Record<string, unknown> = {}) => ({
+      level: 'SEDANG',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      decree: aDecree({ number: 'SK-HD/7/2024' }),
+      ...overrides,
+    });
+
+    it('records a sanction (201), after which location-flexible work in its period is 422 FLEX_NOT_ELIGIBLE', async () => {
+      const nip = world.nips[8];
+      expectAccepted(await api.send('post', `/employees/${nip}/discipline`, sanction()), [
+        'DisciplineRecorded',
+      ]);
+      expectProblem(
+        await api.send('put', `/employees/${nip}/work-arrangement`, aWorkArrangement()),
+        422,
+        'RULE_VIOLATION',
+        {
+          rule: 'FLEX_NOT_ELIGIBLE',
+        },
+      );
+      expectAccepted(
+        await api.send('put', `/employees/${nip}/work-arrangement`, aWorkArrangement({ from: '2026-01-05' })),
+        ['WorkArrangementSet'],
+      );
+    });
+
+    it('names a bad level or date (400), refuses an end before the start (400) and an unknown employee (404)', async () => {
+      const nip = world.nips[8];
+      expectProblem(
+        await api.send('post', `/employees/${nip}/discipline`, sanction({ level: 'KERAS' })),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'level',
+        },
+      );
+      expectProblem(
+        await api.send('post', `/employees/${nip}/discipline`, sanction({ to: '2025-13-01' })),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'to',
+        },
+      );
+      expectProblem(
+        await api.send('post', `/employees/${nip}/discipline`, sanction({ to: '2024-12-01' })),
+        400,
+        'VALIDATION_FAILED',
+        {
+          field: 'to',
+        },
+      );
+      expectProblem(
+        await api.send('post', `/employees/${nipFor({ serial: 999 })}/discipline`, sanction()),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('needs a token (401) and hr-admin (403)', async () => {
+      const nip = world.nips[8];
+      expectProblem(
+        await api.send('post', `/employees/${nip}/discipline`, sanction(), { role: null }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await api.send('post', `/employees/${nip}/discipline`, sanction(), { role: 'viewer' }),
         403,
         'FORBIDDEN',
       );

@@ -60,7 +60,8 @@ export function trustedEvents(command: StaffingCommand, state: StaffingState, no
       return [{ type: 'EmployeeSeparated', data: { ...command.data } }];
     case 'ChangeUnit':
     case 'DissolveUnit':
-      throw new Error(`the history generator does not restructure units (${command.type})`);
+    case 'RecordDiscipline':
+      throw new Error(`the history generator does not generate ${command.type}`);
     case 'AnnulDecree':
       return [{ type: 'DecreeAnnulled', data: { ...command.data, annulledAt: now } }];
     case 'IssueDecree': {

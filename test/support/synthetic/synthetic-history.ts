@@ -161,7 +161,8 @@ export class SyntheticHistory {
     if (roll < 66) return this.training();
     if (roll < 70) return this.workArrangement();
     if (roll < 75) return this.promote();
-    if (roll < 79) return this.absence();
+    if (roll < 78) return this.absence();
+    if (roll < 79) return this.discipline();
     if (roll < 81) return this.changeRequirements();
     if (roll < 82) return this.movePosition();
     if (roll < 84) return this.separate();
@@ -431,6 +432,20 @@ export class SyntheticHistory {
         requiredTrainings: this.rng.chance(0.5) ? ['TK-2'] : undefined,
         effectiveDate: this.date(),
         basis: 'ABK 2025',
+      },
+    };
+  }
+
+  private discipline(): StaffingCommand {
+    const from = this.date();
+    return {
+      type: 'RecordDiscipline',
+      data: {
+        nip: this.nip(),
+        level: this.rng.pick(['RINGAN', 'SEDANG', 'BERAT'] as const),
+        from,
+        to: addDays(from, 30 + this.rng.int(300)),
+        decree: this.sk(),
       },
     };
   }

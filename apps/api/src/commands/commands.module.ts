@@ -20,6 +20,8 @@ import { ChangeUnitHttpController } from './change-unit/change-unit.http.control
 import { DissolveUnitHandler } from './dissolve-unit/dissolve-unit.handler';
 import { DissolveUnitHttpController } from './dissolve-unit/dissolve-unit.http.controller';
 import { EstablishUnitHandler } from './establish-unit/establish-unit.handler';
+import { RecordDisciplineHandler } from './record-discipline/record-discipline.handler';
+import { RecordDisciplineHttpController } from './record-discipline/record-discipline.http.controller';
 import { EstablishUnitHttpController } from './establish-unit/establish-unit.http.controller';
 import { GetDecreeHandler } from './get-decree/get-decree.handler';
 import { GetDecreeHttpController } from './get-decree/get-decree.http.controller';
@@ -44,6 +46,7 @@ import { SeparateEmployeeHttpController } from './separate-employee/separate-emp
     EstablishUnitHttpController,
     ChangeUnitHttpController,
     DissolveUnitHttpController,
+    RecordDisciplineHttpController,
     EstablishPositionHttpController,
     ChangePositionRequirementsHttpController,
     AbolishPositionHttpController,
@@ -65,6 +68,7 @@ import { SeparateEmployeeHttpController } from './separate-employee/separate-emp
     EstablishUnitHandler,
     ChangeUnitHandler,
     DissolveUnitHandler,
+    RecordDisciplineHandler,
     EstablishPositionHandler,
     ChangePositionRequirementsHandler,
     AbolishPositionHandler,

@@ -12,6 +12,7 @@ import type {
   Provenance,
   StoredAbolition,
   StoredAbsence,
+  StoredDiscipline,
   StoredActing,
   StoredActingChange,
   StoredActingChangeRef,
@@ -41,6 +42,7 @@ function employeeFacts(hash: Record<string, string>) {
   const kinds = {
     ranks: [] as StoredDated<string>[],
     absences: [] as StoredAbsence[],
+    disciplines: [] as StoredDiscipline[],
     placements: [] as StoredPlacement[],
     actings: [] as StoredActingRef[],
     actingChanges: [] as StoredActingChangeRef[],
@@ -54,6 +56,7 @@ function employeeFacts(hash: Record<string, string>) {
     else if (field.startsWith(F.acting)) kinds.actings.push(JSON.parse(value));
     else if (field.startsWith(F.redeployment)) kinds.redeployments.push(JSON.parse(value));
     else if (field.startsWith(F.absence)) kinds.absences.push(JSON.parse(value));
+    else if (field.startsWith(F.discipline)) kinds.disciplines.push(JSON.parse(value));
   }
   return kinds;
 }
@@ -147,6 +150,7 @@ export function employeeFrom(hash: Record<string, string>, annulled: Annulments)
   const all = employeeFacts(hash);
   const ranks = all.ranks.sort(byFromThenRev);
   const absences = all.absences.sort(byRev);
+  const disciplines = all.disciplines.sort(byRev);
   const separation = hash[F.separation] ? (JSON.parse(hash[F.separation]) as StoredSeparation) : null;
   const allPlacements = all.placements;
   const allActings = all.actings;
@@ -184,6 +188,7 @@ export function employeeFrom(hash: Record<string, string>, annulled: Annulments)
     rec,
     ...ranks,
     ...absences,
+    ...disciplines,
     ...allPlacements,
     ...allActings,
     ...actingChanges,
@@ -212,6 +217,9 @@ export function employeeFrom(hash: Record<string, string>, annulled: Annulments)
       .map((a) => a.actingId),
     redeployments,
     version: Math.max(...touched.map((t) => t.rev)),
+    ...(disciplines.length > 0 && {
+      disciplines: disciplines.map((d) => ({ level: d.level, from: d.from, to: d.to })),
+    }),
   };
 }
 
