@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsString, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
-import { DecreeDto } from '../shared/decree.request.dto';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { DecreeDto, DecreeField } from '../shared/decree.request.dto';
 
 export class AnnulDecreeRequestDto {
   @ApiProperty({ example: 'salah ketik NIP pada lampiran' })
@@ -10,10 +9,6 @@ export class AnnulDecreeRequestDto {
   @MaxLength(1000)
   reason!: string;
 
-  @ApiProperty({ type: DecreeDto, description: 'the annulling decree' })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DecreeDto)
+  @DecreeField('the annulling decree')
   decree!: DecreeDto;
 }

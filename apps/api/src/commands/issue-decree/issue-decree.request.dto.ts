@@ -1,17 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { plainToInstance, Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsOptional,
-  ValidateNested,
-  IsObject,
-} from 'class-validator';
+import { plainToInstance, Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, ValidateNested } from 'class-validator';
 import { MAX_DECREE_LINES } from '../../validation/validation.pipe';
-import { DecreeDto } from '../shared/decree.request.dto';
+import { DecreeDto, DecreeField } from '../shared/decree.request.dto';
 import { DecreeLineDto, LINE_CLASSES, LineType, UnknownLineDto } from './decree-line.request.dto';
 
 /** Builds each line as the class of its `type`, so its fields are validated (and unknown ones refused) by type. */
@@ -24,11 +15,7 @@ function toLine(value: unknown): unknown {
 }
 
 export class IssueDecreeRequestDto {
-  @ApiProperty({ type: DecreeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DecreeDto)
+  @DecreeField()
   decree!: DecreeDto;
 
   @ApiProperty({

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsString, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
-import { DecreeDto } from '../shared/decree.request.dto';
+import { DecreeDto, DecreeField } from '../shared/decree.request.dto';
 
 export class PromoteEmployeeRequestDto {
   @ApiProperty({ example: 'III/d' })
@@ -15,10 +14,6 @@ export class PromoteEmployeeRequestDto {
   @IsIsoDate()
   effectiveDate!: string;
 
-  @ApiProperty({ type: DecreeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DecreeDto)
+  @DecreeField()
   decree!: DecreeDto;
 }

@@ -1,15 +1,9 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, ValidateNested, IsObject } from 'class-validator';
+import { OmitType } from '@nestjs/swagger';
 import { ReassignLineDto } from '../issue-decree/decree-line.request.dto';
-import { DecreeDto } from '../shared/decree.request.dto';
+import { DecreeDto, DecreeField } from '../shared/decree.request.dto';
 
 /** The REASSIGN line's fields without `type` and `nip`, plus the decree. */
 export class ReassignEmployeeRequestDto extends OmitType(ReassignLineDto, ['type', 'nip'] as const) {
-  @ApiProperty({ type: DecreeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DecreeDto)
+  @DecreeField()
   decree!: DecreeDto;
 }

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { DISCIPLINE_LEVELS, type DisciplineLevel } from '@asn/domain';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
-import { DecreeDto } from '../shared/decree.request.dto';
+import { DecreeDto, DecreeField } from '../shared/decree.request.dto';
 
 export class RecordDisciplineRequestDto {
   @ApiProperty({
@@ -21,10 +20,6 @@ export class RecordDisciplineRequestDto {
   @IsIsoDate()
   to!: string;
 
-  @ApiProperty({ type: DecreeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DecreeDto)
+  @DecreeField()
   decree!: DecreeDto;
 }

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, ValidateNested, IsObject } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { SEPARATION_REASONS, type SeparationReason } from '@asn/domain';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
-import { DecreeDto } from '../shared/decree.request.dto';
+import { DecreeDto, DecreeField } from '../shared/decree.request.dto';
 
 export class SeparateEmployeeRequestDto {
   @ApiProperty({ enum: SEPARATION_REASONS })
@@ -14,10 +13,6 @@ export class SeparateEmployeeRequestDto {
   @IsIsoDate()
   effectiveDate!: string;
 
-  @ApiProperty({ type: DecreeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DecreeDto)
+  @DecreeField()
   decree!: DecreeDto;
 }

@@ -1,6 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DECREE_KINDS, type DecreeKind } from '@asn/domain';
 import { IsIsoDate } from '../../validation/is-iso-date.validator';
 import { IsNip } from '../../validation/is-nip.validator';
@@ -56,3 +66,13 @@ export class DecreeDto {
   @MaxLength(200)
   mendagriApproval?: string;
 }
+
+/** The `decree` field of a command: required, a nested DecreeDto validated field by field. */
+export const DecreeField = (description?: string) =>
+  applyDecorators(
+    ApiProperty({ type: DecreeDto, ...(description && { description }) }),
+    IsDefined(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => DecreeDto),
+  );
