@@ -26,6 +26,7 @@ import {
   placementSegments,
   positionOpenAt,
   segmentAt,
+  withDated,
 } from './timeline';
 import { decreeWarnings } from './decree-warnings';
 
@@ -269,6 +270,29 @@ const unitClosed = (unitId: string, dissolvedOn: IsoDate, field?: string): Viola
   message: `unit ${unitId} is dissolved from ${dissolvedOn}`,
 });
 
+/**
+ * UNIT_CLOSED when the unit does not exist on `date` (not established yet, or dissolved by then) or, when
+ * something is to stay in it from `date` on (`staysOpen`), when it is dissolved at all.
+ */
+function closedOn(
+  unit: UnitRecord,
+  date: IsoDate,
+  options: { field?: string; establishedField?: string; staysOpen?: boolean },
+): Violation | undefined {
+  const { field, establishedField = field, staysOpen = false } = options;
+  if (unit.dissolvedOn && (staysOpen || unit.dissolvedOn <= date)) {
+    return unitClosed(unit.unitId, unit.dissolvedOn, field);
+  }
+  if (unit.establishedOn > date) {
+    return {
+      code: 'UNIT_CLOSED',
+      field: establishedField,
+      message: `unit ${unit.unitId} is established only on ${unit.establishedOn}`,
+    };
+  }
+  return undefined;
+}
+
 /** A rename and/or a move in the tree; the tree must stay a tree on every day from the change on. */
 function decideChangeUnit(d: ChangeUnit['data'], state: StaffingState): Decision<StaffingEvent> {
   const unit = state.units.get(d.unitId);
@@ -276,17 +300,8 @@ function decideChangeUnit(d: ChangeUnit['data'], state: StaffingState): Decision
   if (d.name === undefined && d.parentId === undefined) {
     return reject([{ code: 'VALIDATION_FAILED', field: 'name', message: 'name or parentId is required' }]);
   }
-  if (!unitOpenOn(unit, d.effectiveDate)) {
-    return reject([
-      unit.dissolvedOn && unit.dissolvedOn <= d.effectiveDate
-        ? unitClosed(unit.unitId, unit.dissolvedOn)
-        : {
-            code: 'UNIT_CLOSED',
-            field: 'effectiveDate',
-            message: `unit ${d.unitId} is established only on ${unit.establishedOn}`,
-          },
-    ]);
-  }
+  const closed = closedOn(unit, d.effectiveDate, { establishedField: 'effectiveDate' });
+  if (closed) return reject([closed]);
   const { basis, effectiveDate } = d;
   const events: StaffingEvent[] = [];
   if (d.name !== undefined) {
@@ -297,22 +312,11 @@ function decideChangeUnit(d: ChangeUnit['data'], state: StaffingState): Decision
     if (parentId !== null) {
       const parent = state.units.get(parentId);
       if (!parent) return reject([notFound('unit', parentId, 'parentId')]);
-      if (!unitOpenOn(parent, effectiveDate) || parent.dissolvedOn) {
-        return reject([
-          parent.dissolvedOn
-            ? unitClosed(parentId, parent.dissolvedOn, 'parentId')
-            : {
-                code: 'UNIT_CLOSED',
-                field: 'parentId',
-                message: `unit ${parentId} is established only on ${parent.establishedOn}`,
-              },
-        ]);
-      }
+      const parentClosed = closedOn(parent, effectiveDate, { field: 'parentId', staysOpen: true });
+      if (parentClosed) return reject([parentClosed]);
       const moved: UnitRecord = {
         ...unit,
-        moves: [...(unit.moves ?? []), { from: effectiveDate, value: parentId }].sort((a, b) =>
-          a.from < b.from ? -1 : a.from > b.from ? 1 : 0,
-        ),
+        moves: withDated(unit.moves ?? [], { from: effectiveDate, value: parentId }),
       };
       const cycle = firstCycle(
         d.unitId,
@@ -358,17 +362,8 @@ function decidePositionChange(
         },
       ]);
     }
-    if (!unitOpenOn(unit, d.effectiveDate) || unit.dissolvedOn) {
-      return reject([
-        unit.dissolvedOn
-          ? unitClosed(unitId, unit.dissolvedOn, 'unitId')
-          : {
-              code: 'UNIT_CLOSED',
-              field: 'unitId',
-              message: `unit ${unitId} is established only on ${unit.establishedOn}`,
-            },
-      ]);
-    }
+    const unitClosedOn = closedOn(unit, d.effectiveDate, { field: 'unitId', staysOpen: true });
+    if (unitClosedOn) return reject([unitClosedOn]);
     events.push({
       type: 'PositionMoved',
       data: { positionId: d.positionId, unitId, effectiveDate: d.effectiveDate, basis: d.basis },

@@ -1,32 +1,13 @@
 import type { StaffingEvent } from './events';
 import { actingChangeOf, actingFactOf, placementFactOf, redeploymentFactOf } from './facts';
-import {
-  decadeOf,
-  leftKey,
-  type Dated,
-  type EmployeeRecord,
-  type PlacementFact,
-  type StaffingState,
-} from './state';
+import { decadeOf, leftKey, type EmployeeRecord, type PlacementFact, type StaffingState } from './state';
+import { insertDated, withDated } from './timeline';
 import type { IsoDate } from './vocabulary';
 
 function addToIndex(index: Map<string, Set<string>>, key: string, value: string): void {
   let set = index.get(key);
   if (!set) index.set(key, (set = new Set()));
   set.add(value);
-}
-
-/** Inserts keeping `from` order; a later entry with the same `from` goes after the earlier ones. */
-function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
-  let i = list.length;
-  while (i > 0 && list[i - 1].from > entry.from) i--;
-  list.splice(i, 0, entry);
-}
-
-function withDated<T>(list: Dated<T>[], entry: Dated<T>): Dated<T>[] {
-  const copy = [...list];
-  insertDated(copy, entry);
-  return copy;
 }
 
 function insertPlacement(list: PlacementFact[], fact: PlacementFact): number {

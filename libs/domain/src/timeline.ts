@@ -24,6 +24,20 @@ export interface Segment {
   endedBy: 'MOVE' | 'SEPARATION' | 'RETIREMENT' | null;
 }
 
+/** Inserts keeping `from` order; a later entry with the same `from` goes after the earlier ones. */
+export function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1].from > entry.from) i--;
+  list.splice(i, 0, entry);
+}
+
+/** A copy of the list with the entry inserted (a draft's copy of a record shares the base's lists). */
+export function withDated<T>(list: Dated<T>[], entry: Dated<T>): Dated<T>[] {
+  const copy = [...list];
+  insertDated(copy, entry);
+  return copy;
+}
+
 /** The value in force at `date` of a dated list sorted by `from` (undefined before the first). */
 export function valueAt<T>(list: Dated<T>[], date: IsoDate): T | undefined {
   let value: T | undefined;

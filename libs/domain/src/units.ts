@@ -53,6 +53,11 @@ export function firstCycle(
   return undefined;
 }
 
+/** Whether `holds` on `from` or on one of the `changes` after it (the only days its answer can differ). */
+function onSomeDayFrom(from: IsoDate, changes: IsoDate[], holds: (day: IsoDate) => boolean): boolean {
+  return holds(from) || changes.some((day) => day > from && holds(day));
+}
+
 /**
  * What would still be open in the unit on or after `date`: positions not abolished by then, and subunits
  * under it on some day from `date` on and not dissolved by that day.
@@ -64,20 +69,26 @@ export function openContents(
 ): { positions: string[]; units: string[] } {
   const positions = [...(state.unitPositions.get(unitId) ?? [])].filter((id) => {
     const position = state.positions.get(id);
-    if (!position) return false;
-    const days = [date, ...(position.moves ?? []).map((m) => m.from).filter((d) => d > date)];
-    return days.some(
-      (day) =>
-        positionUnitOn(position, day) === unitId &&
-        (position.abolishedOn === null || position.abolishedOn > day),
+    return (
+      position !== undefined &&
+      onSomeDayFrom(
+        date,
+        (position.moves ?? []).map((m) => m.from),
+        (day) =>
+          positionUnitOn(position, day) === unitId &&
+          (position.abolishedOn === null || position.abolishedOn > day),
+      )
     );
   });
   const units = [...(state.unitChildren.get(unitId) ?? [])].filter((id) => {
     const child = state.units.get(id);
-    if (!child) return false;
-    const days = [date, ...treeDates(child).filter((d) => d > date)];
-    return days.some(
-      (day) => unitParentOn(child, day) === unitId && !(child.dissolvedOn && child.dissolvedOn <= day),
+    return (
+      child !== undefined &&
+      onSomeDayFrom(
+        date,
+        treeDates(child),
+        (day) => unitParentOn(child, day) === unitId && !(child.dissolvedOn && child.dissolvedOn <= day),
+      )
     );
   });
   return { positions: positions.sort(), units: units.sort() };
