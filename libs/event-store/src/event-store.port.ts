@@ -114,5 +114,10 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** The position of the last event in the global log (START_POSITION when empty). */
   headPosition(): Promise<Position>;
+  /**
+   * The SQLite file other threads of this process may read the log from (`SqliteLogReader`), when the store
+   * has one; positions are then its row numbers.
+   */
+  logFile?(): string | undefined;
   close(): Promise<void>;
 }

@@ -56,6 +56,10 @@ export class HashChainedEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  logFile(): string | undefined {
+    return this.inner.logFile?.();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

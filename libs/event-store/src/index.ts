@@ -8,6 +8,7 @@ export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { HashChainedEventStore } from './hash-chained-event-store';
 export { MemoryEventStore } from './memory/memory-event-store';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export { SqliteLogReader } from './sqlite/log-reader';
 export type { GroupCommitStats, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { threadEntrySource } from './sqlite/thread-entry';
 export type { SubscriptionPage } from './subscription/catch-up-subscription';

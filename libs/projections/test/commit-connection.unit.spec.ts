@@ -1,10 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { CommitConnection, RedisReplyError } from '../src/store/commit-connection';
+import { CommitConnection, encodeCommandList, RedisReplyError } from '../src/store/commit-connection';
 
 /** A stand-in for Redis: answers each command with the next scripted reply, and records what it got. */
 function fakeRedis(replies: string[]): Promise<{ server: Server; port: number; received: string[] }> {
   const received: string[] = [];
   const server = createServer((socket: Socket) => {
+    let writing = Promise.resolve();
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       received.push(chunk);
@@ -12,7 +13,17 @@ function fakeRedis(replies: string[]): Promise<{ server: Server; port: number; r
       for (const _command of chunk.match(/(^|\r\n)\*\d+\r\n/g) ?? []) {
         const reply = replies.shift();
         if (reply === 'close') return void socket.destroy();
-        if (reply !== undefined) socket.write(reply);
+        if (reply?.startsWith('split:')) {
+          // One byte per write, each on a later turn: the reply arrives in as many chunks (replies in order).
+          const bytes = Buffer.from(reply.slice('split:'.length), 'utf8');
+          for (let i = 0; i < bytes.length; i++)
+            writing = writing.then(
+              () =>
+                new Promise<void>((done) =>
+                  setTimeout(() => socket.write(bytes.subarray(i, i + 1), () => done()), 1),
+                ),
+            );
+        } else if (reply !== undefined) writing = writing.then(() => void socket.write(reply));
       }
     });
   });
@@ -83,5 +94,48 @@ describe('the commit connection', () => {
 
   it('is not used for TLS URLs', () => {
     expect(CommitConnection.forUrl('rediss://127.0.0.1:6380')).toBeUndefined();
+  });
+
+  it('writes commands encoded elsewhere back to back and reads bulk, null and array replies, split anywhere', async () => {
+    const { server, port, received } = await fakeRedis([
+      '+OK\r\n',
+      'split:$2\r\nme\r\n',
+      '$-1\r\n',
+      '+OK\r\n',
+      '+QUEUED\r\n',
+      '+QUEUED\r\n',
+      'split:*2\r\n:1\r\n-WRONGTYPE Operation against a key holding the wrong kind of value\r\n',
+      '*-1\r\n',
+    ]);
+    const connection = CommitConnection.forUrl(`redis://127.0.0.1:${port}`)!;
+    const encoded = encodeCommandList([
+      ['HSET', 'k', 'nama', 'Dewi Ayu Ç 😀'],
+      ['SADD', 's', 'x'],
+    ]);
+    expect(encoded.count).toBe(2);
+    expect(Buffer.from(encoded.bytes).toString('utf8')).toBe(
+      `*4\r\n$4\r\nHSET\r\n$1\r\nk\r\n$4\r\nnama\r\n$${Buffer.byteLength('Dewi Ayu Ç 😀')}\r\nDewi Ayu Ç 😀\r\n` +
+        '*3\r\n$4\r\nSADD\r\n$1\r\ns\r\n$1\r\nx\r\n',
+    );
+    try {
+      expect(
+        await connection.sendAll([
+          ['WATCH', 'l'],
+          ['GET', 'l'],
+          ['GET', 'm'],
+        ]),
+      ).toEqual(['OK', 'me', null]);
+      // The EXEC's array holds one failed write: the whole reply is kept, the error is in it.
+      const exec = await connection.sendAllForLast([['MULTI'], encoded, ['EXEC']]);
+      expect(Array.isArray(exec) && exec[0]).toBe(1);
+      expect(Array.isArray(exec) && exec[1]).toBeInstanceOf(RedisReplyError);
+      expect(await connection.send(['EXEC'])).toBeNull();
+      expect(Buffer.from(received.join(''), 'utf8').toString('utf8')).toContain(
+        '*1\r\n$5\r\nMULTI\r\n*4\r\n$4\r\nHSET',
+      );
+    } finally {
+      connection.close();
+      server.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { MemoryReadModelStore } from '../src/store/memory-read-model-store';
 import { CheckpointMovedError, type ReadModelStore } from '../src/store/read-model-store.port';
+import { encodeCommands } from '../src/store/commit-commands';
 import { RedisReadModelStore } from '../src/store/redis-read-model-store';
 import { hset, sadd, set, zadd } from '../src/write';
 
@@ -112,5 +113,103 @@ describe.each([
     await unsubscribe();
     expect(await store.dropPrefix('t:{1}:drop:')).toBe(2);
     expect([...(await store.dump('t:{1}:drop:')).keys()]).toEqual([]);
+  });
+});
+
+describe('the Redis store: writes encoded by another thread (MULTI/EXEC under WATCH)', () => {
+  let store: RedisReadModelStore;
+  beforeAll(async () => {
+    await flushOwnDb();
+    store = await RedisReadModelStore.connect({ url: URL });
+  });
+  afterAll(async () => {
+    await store.close();
+    await flushOwnDb();
+  });
+
+  const follows = (value: string) => ({ key: 't:{2}:meta', field: 'checkpoint', value });
+
+  it('applies the encoded writes after the others, with the checkpoint, in one transaction', async () => {
+    expect(store.takesEncodedCommands).toBe(true);
+    await store.set('t:{2}:lease', 'me');
+    const encoded = encodeCommands([
+      hset('t:{2}:e', 'a', 'Siti Nurhaliza 😀'),
+      hset('t:{2}:e', 'b', '2'),
+      sadd('t:{2}:set', 'x'),
+      zadd('t:{2}:z', Infinity, 'open'),
+      set('t:{2}:s', 'v'),
+    ]);
+    expect(encoded.count).toBe(4);
+    const batch = {
+      guards: [{ key: 't:{2}:lease', value: 'me' }],
+      follows: follows('0'),
+      writes: [hset('t:{2}:meta', 'checkpoint', '5'), hset('t:{2}:e', 'b', '1')],
+      encoded,
+    };
+    expect(await store.commit(batch)).toBe(true);
+    const [e, meta] = await store.hgetall(['t:{2}:e', 't:{2}:meta']);
+    // The encoded HSET of b comes after the batch's own writes.
+    expect(e).toEqual({ a: 'Siti Nurhaliza 😀', b: '2' });
+    expect(meta.checkpoint).toBe('5');
+    expect(await store.smembers(['t:{2}:set'])).toEqual([['x']]);
+    expect(await store.zrangeAfter('t:{2}:z', '', 10)).toEqual(['open']);
+    expect(await store.get(['t:{2}:s'])).toEqual(['v']);
+  });
+
+  it('writes nothing when a guard does not hold or the checkpoint moved', async () => {
+    const encoded = () => encodeCommands([hset('t:{2}:refused', 'f', 'v')]);
+    expect(
+      await store.commit({
+        guards: [{ key: 't:{2}:lease', value: 'other' }],
+        writes: [],
+        encoded: encoded(),
+      }),
+    ).toBe(false);
+    await expect(
+      store.commit({ guards: [], follows: follows('4'), writes: [], encoded: encoded() }),
+    ).rejects.toBeInstanceOf(CheckpointMovedError);
+    expect(await store.hgetall(['t:{2}:refused'])).toEqual([{}]);
+  });
+
+  it('sends the batch again when a watched key changed but the guards still hold (a lease renewed)', async () => {
+    const other = createClient({ url: URL });
+    await other.connect();
+    const connection = (store as unknown as { commits: { sendAllForLast: (...args: unknown[]) => unknown } })
+      .commits;
+    const send = connection.sendAllForLast.bind(connection);
+    let renewals = 0;
+    const spy = jest.spyOn(connection, 'sendAllForLast').mockImplementation(async (...args: unknown[]) => {
+      // Between the check and EXEC: the holder renews its lease (same value, new expiry), once.
+      if (renewals++ === 0) await other.pExpire('t:{2}:lease', 60_000);
+      return send(...args);
+    });
+    try {
+      const batch = {
+        guards: [{ key: 't:{2}:lease', value: 'me' }],
+        follows: follows('5'),
+        writes: [hset('t:{2}:meta', 'checkpoint', '6')],
+        encoded: encodeCommands([hset('t:{2}:again', 'f', 'v')]),
+      };
+      expect(await store.commit(batch)).toBe(true);
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(await store.hgetall(['t:{2}:again', 't:{2}:meta'])).toEqual([{ f: 'v' }, { checkpoint: '6' }]);
+      // Another copy took the lease in that moment: EXEC applies nothing and the check then says no.
+      renewals = 0;
+      spy.mockImplementation(async (...args: unknown[]) => {
+        if (renewals++ === 0) await other.set('t:{2}:lease', 'thief');
+        return send(...args);
+      });
+      expect(
+        await store.commit({
+          ...batch,
+          follows: follows('6'),
+          encoded: encodeCommands([hset('t:{2}:late', 'f', 'v')]),
+        }),
+      ).toBe(false);
+      expect(await store.hgetall(['t:{2}:late'])).toEqual([{}]);
+    } finally {
+      spy.mockRestore();
+      other.destroy();
+    }
   });
 });

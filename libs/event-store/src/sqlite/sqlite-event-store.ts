@@ -129,6 +129,10 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  logFile(): string | undefined {
+    return this.file === ':memory:' ? undefined : this.file;
+  }
+
   async headPosition(): Promise<Position> {
     this.assertOpen();
     return String(this.queries.head());

@@ -1,7 +1,7 @@
 import type { Position, RecordedEvent } from '@asn/event-store';
 import type { ReadModelKeys } from '../keys';
 import { projectEvent } from '../staffing-projection';
-import type { ReadModelWrite } from '../write';
+import { hset, type ReadModelWrite } from '../write';
 import { HolderIndex } from './holder-index';
 
 /** What a committed batch says about each of its events (for listeners and the change channel). */
@@ -44,5 +44,16 @@ export class PendingBatch {
     this.events?.push({ id, type, stream, revision, position });
     this.count++;
     this.last = position;
+  }
+
+  /**
+   * Each entity written, stamped with the position of the last event that wrote it (the same in a live run
+   * and a rebuild, whatever the batches).
+   */
+  stampWrites(): ReadModelWrite[] {
+    const { keys } = this;
+    return [...this.stamps].map(([key, position]) =>
+      hset(keys.stamps, key.slice(keys.prefix.length), position),
+    );
   }
 }

@@ -1,11 +1,18 @@
 import type { EventStore, Position, RecordedEvent, Subscription, SubscriptionPage } from '@asn/event-store';
 import { comparePositions } from '@asn/event-store';
 import type { ReadModelKeys } from '../keys';
-import { projectedStreamPrefixes } from '../staffing-projection';
-import type { CommitBatch, CommitGuard, ReadModelStore } from '../store/read-model-store.port';
-import { hset } from '../write';
+import { projectedStreamPrefixes, type ProjectedEvent } from '../staffing-projection';
+import type {
+  CommitBatch,
+  CommitGuard,
+  EncodedCommands,
+  ReadModelStore,
+} from '../store/read-model-store.port';
+import { hset, type ReadModelWrite } from '../write';
 import { HOLDER_INDEX_FIELD, HolderIndex } from './holder-index';
-import { PendingBatch } from './pending-batch';
+import { PendingBatch, type EventInfo } from './pending-batch';
+import { RebuildThreads } from './rebuild-threads';
+import type { ProjectedRange } from './rebuild-worker';
 
 /** A commit was refused: the lease or the alias changed hands; this copy must stop writing. */
 export class GuardLostError extends Error {
@@ -34,6 +41,12 @@ export interface RunOptions {
   onCheckpoint?: (checkpoint: Position) => void;
   /** Called when the log as it was at the start has been projected. */
   onCaughtUp?: (checkpoint: Position) => void;
+  /**
+   * Threads that read and project the log while rebuilding (`untilCaughtUp`, at least ten batches behind),
+   * when the log is a SQLite file, the store takes encoded commands (Redis) and no events are kept for
+   * listeners; 0 projects on this thread. Default 2.
+   */
+  rebuildThreads?: number;
 }
 
 export interface CommittedBatch {
@@ -64,6 +77,15 @@ const READY_BATCHES = 2;
  */
 export async function runProjection(options: RunOptions): Promise<Position> {
   const { eventStore, keys, batchSize, signal } = options;
+  const keepEvents = options.onCommit !== undefined || options.publishTo !== undefined;
+  const threads = options.rebuildThreads ?? 2;
+  const file = eventStore.logFile?.();
+  if (options.untilCaughtUp && threads > 0 && file && options.store.takesEncodedCommands && !keepEvents) {
+    // Threads take a moment to start: worth it for a rebuild, not for a short catch-up.
+    const head = Number(await eventStore.headPosition());
+    if (head - Number(options.after) >= THREADS_FROM * batchSize)
+      return rebuildOnThreads(options, file, threads, head);
+  }
   const index = await HolderIndex.open(options.store, keys, options.after);
   const subscription = eventStore.subscribeToAll({
     after: options.after,
@@ -71,7 +93,6 @@ export async function runProjection(options: RunOptions): Promise<Position> {
     // Projections read the envelope and the data, never the metadata (twice the data's size on SQLite).
     omitMetadata: true,
   });
-  const keepEvents = options.onCommit !== undefined || options.publishTo !== undefined;
   let filling = new PendingBatch(keys, keepEvents);
   /** Full batches, and the batch cut by a caught-up message, in log order. */
   const ready: PendingBatch[] = [];
@@ -217,19 +238,25 @@ export async function runProjection(options: RunOptions): Promise<Position> {
   return checkpoint;
 }
 
+/** What a batch brings to its commit: a PendingBatch, or a range projected by a rebuild thread. */
+interface BatchContent {
+  writes: ReadModelWrite[];
+  stampWrites(): ReadModelWrite[];
+  indexEvents: readonly ProjectedEvent[];
+  events?: EventInfo[];
+  encoded?: EncodedCommands;
+}
+
 async function prepareBatch(
   options: RunOptions,
   index: HolderIndex,
-  batch: PendingBatch,
+  batch: BatchContent,
   checkpoint: Position,
   follows: Position,
 ): Promise<CommitBatch> {
   const { keys } = options;
   const writes = batch.writes;
-  // Each entity written is stamped with the position of the last event that wrote it (the same in a live
-  // run and a rebuild, whatever the batches).
-  for (const [key, position] of batch.stamps)
-    writes.push(hset(keys.stamps, key.slice(keys.prefix.length), position));
+  for (const write of batch.stampWrites()) writes.push(write);
   for (const write of await index.writesFor(batch.indexEvents)) writes.push(write);
   writes.push(
     hset(keys.meta, 'checkpoint', checkpoint),
@@ -254,5 +281,78 @@ async function prepareBatch(
     follows: { key: keys.meta, field: 'checkpoint', value: follows },
     writes,
     publish,
+    encoded: batch.encoded,
   };
+}
+
+/** A rebuild goes on threads when at least this many batches of the log lie ahead. */
+const THREADS_FROM = 10;
+
+/** Ranges of the log each rebuild thread may hold: one being projected, one waiting. */
+const RANGES_PER_THREAD = 2;
+
+/**
+ * A rebuild with the reading and projecting on threads: the log up to its head at the start is cut into
+ * ranges of `batchSize` positions, projected by the threads in parallel and committed here in log order,
+ * each with the holder index's writes and its checkpoint, two commits in flight at most (as in
+ * `runProjection`). A range with no projected event moves the checkpoint with the next one.
+ */
+async function rebuildOnThreads(
+  options: RunOptions,
+  file: string,
+  threadCount: number,
+  head: number,
+): Promise<Position> {
+  const { keys, signal, store, batchSize } = options;
+  const index = await HolderIndex.open(store, keys, options.after);
+  const threads = new RebuildThreads({ file, instansi: keys.instansi, version: keys.version }, threadCount);
+  const ahead: { upTo: number; range: Promise<ProjectedRange> }[] = [];
+  let requested = Number(options.after);
+  const requestMore = () => {
+    while (ahead.length < threadCount * RANGES_PER_THREAD && requested < head) {
+      const after = requested;
+      requested = Math.min(head, after + batchSize);
+      const range = threads.project(after, requested);
+      // Awaited in order below; a range abandoned by an abort must not be reported as unhandled.
+      range.catch(() => undefined);
+      ahead.push({ upTo: requested, range });
+    }
+  };
+  let checkpoint = options.after;
+  let sent = options.after;
+  let inflight: Promise<void> | undefined;
+  try {
+    requestMore();
+    while (ahead.length > 0 && !signal.aborted) {
+      const { upTo, range } = ahead.shift()!;
+      const projected = await range;
+      requestMore();
+      if (projected.count === 0 && upTo < head) continue;
+      const next = String(upTo);
+      const follows = sent;
+      sent = next;
+      const content: BatchContent = {
+        writes: [],
+        stampWrites: () => [],
+        indexEvents: projected.indexEvents,
+        encoded: projected.encoded,
+      };
+      const commit = await prepareBatch(options, index, content, next, follows);
+      if (signal.aborted) break;
+      const committing = store.commit(commit).then((ok) => {
+        if (!ok) throw new GuardLostError('the lease or the live version changed');
+        checkpoint = next;
+        options.onCheckpoint?.(checkpoint);
+      });
+      committing.catch(() => undefined);
+      await inflight;
+      inflight = committing;
+    }
+    await inflight;
+  } finally {
+    await threads.close();
+    await inflight?.catch(() => undefined);
+  }
+  if (!signal.aborted) options.onCaughtUp?.(checkpoint);
+  return checkpoint;
 }

@@ -11,6 +11,8 @@ export interface ProjectorOptions {
   store: ReadModelStore;
   instansi: string;
   batchSize?: number;
+  /** Threads that read and project the log during a rebuild (see `RunOptions.rebuildThreads`; default 2). */
+  rebuildThreads?: number;
   /** The lease expires this long after its holder stops renewing it; a waiting copy then takes over. */
   leaseTtlMs?: number;
   /** How often a waiting copy tries to take the lease. */
@@ -285,6 +287,7 @@ export class Projector {
           signal: abort.signal,
           guards,
           untilCaughtUp: true,
+          rebuildThreads: this.options.rebuildThreads,
           onCheckpoint: (checkpoint) => (status.checkpoint = checkpoint),
         });
       let checkpoint = await run('0');

@@ -22,6 +22,7 @@ export class MemoryReadModelStore implements ReadModelStore {
   private readonly listeners = new Map<string, Set<(message: string) => void>>();
 
   async commit(batch: CommitBatch): Promise<boolean> {
+    if (batch.encoded) throw new Error('the memory store takes writes, not encoded commands');
     for (const guard of batch.guards) if (this.str(guard.key) !== guard.value) return false;
     if (batch.follows) {
       const { key, field, value } = batch.follows;

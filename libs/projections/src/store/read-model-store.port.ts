@@ -45,6 +45,18 @@ export interface CommitBatch {
   writes: ReadModelWrite[];
   /** Published after the writes, in the same transaction (live dashboards). */
   publish?: { channel: string; message: string };
+  /**
+   * More writes, encoded already as Redis commands by the thread that projected them (`encodeCommands`);
+   * applied after `writes`, in the same transaction. Only for a store that `takesEncodedCommands`, and never
+   * with `publish`.
+   */
+  encoded?: EncodedCommands;
+}
+
+/** Whole Redis commands in RESP, back to back, and how many. */
+export interface EncodedCommands {
+  readonly bytes: Uint8Array;
+  readonly count: number;
 }
 
 /**
@@ -53,6 +65,8 @@ export interface CommitBatch {
  */
 export interface ReadModelStore {
   readonly kind: 'memory' | 'redis';
+  /** The store applies `CommitBatch.encoded` (the Redis store on its own commit connection). */
+  readonly takesEncodedCommands?: boolean;
   /**
    * Applies the writes atomically if every guard holds; false (and nothing written) otherwise. Throws
    * CheckpointMovedError (nothing written) when `follows` does not hold.
