@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     store,
     instansi: config.instansi,
     batchSize: config.batchSize,
+    rebuildThreads: config.rebuildThreads,
     leaseTtlMs: config.leaseTtlMs,
     log,
   });

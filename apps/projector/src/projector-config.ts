@@ -5,6 +5,8 @@ export interface ProjectorConfig {
   dataDir: string;
   eventStoreConnectionString?: string;
   batchSize: number;
+  /** Threads that read and project the log during a rebuild (0: on the main thread). */
+  rebuildThreads: number;
   leaseTtlMs: number;
 }
 
@@ -40,6 +42,7 @@ export function loadProjectorConfig(env: Record<string, string | undefined> = pr
     dataDir: env.DATA_DIR?.trim() || './data',
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined,
     batchSize: integer(env, 'PROJECTOR_BATCH_SIZE', 1000, 1),
+    rebuildThreads: integer(env, 'PROJECTOR_REBUILD_THREADS', 2, 0),
     leaseTtlMs: integer(env, 'PROJECTOR_LEASE_TTL_MS', 5000, 500),
   };
 }
