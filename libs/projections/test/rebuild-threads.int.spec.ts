@@ -149,4 +149,18 @@ describe('a rebuild on threads (SQLite log, Redis store)', () => {
     expect((await store.dump(other.prefix)).size).toBe(0);
     client.destroy();
   });
+
+  it('fails, and never waits forever, when a thread cannot read the log', async () => {
+    const threads = new RebuildThreads(
+      { file: join(dir, 'missing.sqlite'), instansi: INSTANSI, version: 5 },
+      2,
+    );
+    try {
+      await expect(threads.project(0, 10)).rejects.toThrow();
+      // The failed threads refuse at once what is asked of them afterwards.
+      await expect(threads.project(10, 20)).rejects.toThrow();
+    } finally {
+      await threads.close();
+    }
+  });
 });

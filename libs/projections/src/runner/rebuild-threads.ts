@@ -18,7 +18,7 @@ interface Waiting {
  * exits fails every range it holds.
  */
 export class RebuildThreads {
-  private readonly threads: { worker: Worker; waiting: Map<number, Waiting> }[] = [];
+  private readonly threads: { worker: Worker; waiting: Map<number, Waiting>; failure?: Error }[] = [];
   private seq = 0;
   private closed = false;
 
@@ -29,7 +29,9 @@ export class RebuildThreads {
         workerData: data,
       });
       const waiting = new Map<number, Waiting>();
+      const thread: (typeof this.threads)[number] = { worker, waiting };
       const failAll = (error: Error) => {
+        thread.failure ??= error;
         for (const entry of waiting.values()) entry.reject(error);
         waiting.clear();
       };
@@ -40,9 +42,12 @@ export class RebuildThreads {
         if ('failure' in reply) entry.reject(new Error(`a rebuild thread failed: ${reply.failure}`));
         else entry.resolve(reply.range);
       });
-      worker.on('error', (error) => failAll(error));
+      // The thread's error comes from its own realm: wrapped, so callers get an Error of this one.
+      worker.on('error', (error) =>
+        failAll(new Error(`a rebuild thread failed: ${String(error?.message ?? error)}`)),
+      );
       worker.on('exit', (code) => failAll(new Error(`a rebuild thread exited (code ${code})`)));
-      this.threads.push({ worker, waiting });
+      this.threads.push(thread);
     }
   }
 
@@ -50,6 +55,8 @@ export class RebuildThreads {
   project(after: number, upTo: number): Promise<ProjectedRange> {
     if (this.closed) return Promise.reject(new Error('the rebuild threads are closed'));
     const thread = this.threads.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+    // A thread that failed or exited answers nothing more.
+    if (thread.failure) return Promise.reject(thread.failure);
     const seq = ++this.seq;
     return new Promise<ProjectedRange>((resolve, reject) => {
       thread.waiting.set(seq, { resolve, reject });
