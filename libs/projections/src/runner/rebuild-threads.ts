@@ -12,13 +12,21 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
+interface Thread {
+  worker: Worker;
+  /** Ranges asked of it and not answered yet, by request number. */
+  waiting: Map<number, Waiting>;
+  /** Why it stopped answering (failed or exited): later ranges are refused at once. */
+  failure?: Error;
+}
+
 /**
  * Threads that read and project ranges of the log for a rebuild (see rebuild-worker). A range is given to the
  * thread with the fewest ranges in hand; the caller takes the results in log order. A thread that fails or
  * exits fails every range it holds.
  */
 export class RebuildThreads {
-  private readonly threads: { worker: Worker; waiting: Map<number, Waiting>; failure?: Error }[] = [];
+  private readonly threads: Thread[] = [];
   private seq = 0;
   private closed = false;
 
@@ -29,7 +37,7 @@ export class RebuildThreads {
         workerData: data,
       });
       const waiting = new Map<number, Waiting>();
-      const thread: (typeof this.threads)[number] = { worker, waiting };
+      const thread: Thread = { worker, waiting };
       const failAll = (error: Error) => {
         thread.failure ??= error;
         for (const entry of waiting.values()) entry.reject(error);

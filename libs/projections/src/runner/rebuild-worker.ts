@@ -2,8 +2,8 @@
  * A rebuild thread: reads ranges of the global log from the events file (its own read-only connection),
  * projects them and encodes their writes as Redis commands, so that the thread that commits only
  * adds the guards, the checkpoint and the holder index. The events the holder index needs go back with the
- * writes. Protocol: in `{ seq, after, upTo }` or `{ close: true }`; out `{ seq, batch }` or
- * `{ seq, failure }`.
+ * writes. Protocol: in `{ seq, after, upTo }`; out `{ seq, range }` or `{ seq, failure }`. The pool ends a
+ * thread by terminating it (its connection is closed with it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteLogReader } from '@asn/event-store';
@@ -19,7 +19,11 @@ export interface RebuildWorkerData {
   version: number;
 }
 
-export type RebuildWorkerRequest = { seq: number; after: number; upTo: number } | { close: true };
+export interface RebuildWorkerRequest {
+  seq: number;
+  after: number;
+  upTo: number;
+}
 
 /** A range of the log, projected. */
 export interface ProjectedRange {
@@ -39,11 +43,6 @@ if (port) {
   const filter = { streamPrefixes: projectedStreamPrefixes(instansi) };
   const reader = new SqliteLogReader(file);
   port.on('message', (request: RebuildWorkerRequest) => {
-    if ('close' in request) {
-      reader.close();
-      port.close();
-      return;
-    }
     try {
       const batch = new PendingBatch(keys, false);
       for (const event of reader.range(request.after, request.upTo, filter, true)) batch.add(event);
