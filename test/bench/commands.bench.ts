@@ -356,7 +356,8 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
       let sent = 0;
       let done = 0;
       const tick = (): void => {
-        const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * options.rate));
+        // Request k is due at t0 + k / rate (so k + 1 requests are due once that time has come).
+        const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * options.rate) + 1);
         for (; sent < due; sent++) {
           const scheduled = t0 + (sent / options.rate) * 1000;
           const request = workload.command();
