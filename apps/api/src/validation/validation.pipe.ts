@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException, ProblemViolation } from '../errors/problem';
+import { cacheValidationMetadata } from './metadata-cache';
 
 export const MAX_DECREE_LINES = 1000;
 
@@ -17,6 +18,7 @@ function flatten(errors: ValidationError[], prefix = ''): ProblemViolation[] {
 
 /** The global ValidationPipe: 400 VALIDATION_FAILED naming each bad field; 413 for a decree over the line limit. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
