@@ -4,7 +4,7 @@ import type { DecideContext, Warning } from './decision';
 import { isManajerial } from './position-kind';
 import { rankOutsideRange } from './rank';
 import type { StaffingState } from './state';
-import { actingsOn, holderSegmentsFrom, retirementDateIn, segmentAt, valueAt } from './timeline';
+import { actingsOn, holderCountAt, retirementDateIn, segmentAt, valueAt } from './timeline';
 
 /** What a decree's lines make worth reporting (DOMAIN.md, "Rules the engine only reports"). */
 export function decreeWarnings(
@@ -53,9 +53,7 @@ export function decreeWarnings(
         });
       }
       const kebutuhan = valueAt(position.kebutuhan, line.effectiveDate) ?? 0;
-      const bezetting = holderSegmentsFrom(draft, line.positionId, line.effectiveDate).filter((h) =>
-        within(line.effectiveDate, h.from, h.to),
-      ).length;
+      const bezetting = holderCountAt(draft, line.positionId, line.effectiveDate);
       if (!isManajerial(position.kind) && bezetting > kebutuhan) {
         warnings.push({
           code: 'OVERSTAFFED',
@@ -97,7 +95,7 @@ export function decreeWarnings(
 function vacancyWarnings(draft: StaffingState, positionId: string, at: string, line: number): Warning[] {
   const position = draft.positions.get(positionId);
   if (!position) return [];
-  const holders = holderSegmentsFrom(draft, positionId, at).filter((h) => within(at, h.from, h.to)).length;
+  const holders = holderCountAt(draft, positionId, at);
   if (isManajerial(position.kind)) {
     if (holders > 0) return [];
     const covered = actingsOn(draft, positionId).some((a) => within(at, a.from, null) && a.endDate >= at);

@@ -34,17 +34,24 @@ export function retirementAge(kind: PositionKind, level: FungsionalLevel | null)
 }
 
 // Timeline checks ask for the same few retirement dates over and over; date arithmetic dominated decide.
-const retirementDates = new Map<string, IsoDate>();
+// Kept by BUP age, then birth date: few ages, and no key string built per call.
+const retirementDates = new Map<number, Map<IsoDate, IsoDate>>();
+let cachedDates = 0;
 
 /** Retirement takes effect on the first day of the month after the birthday that reaches BUP. */
 export function retirementDate(birthDate: IsoDate, age: number): IsoDate {
-  const key = `${birthDate}|${age}`;
-  let date = retirementDates.get(key);
+  let byBirth = retirementDates.get(age);
+  if (byBirth === undefined) retirementDates.set(age, (byBirth = new Map()));
+  let date = byBirth.get(birthDate);
   if (date === undefined) {
     const birthday = addMonths(birthDate, age * 12);
     date = addMonths(`${birthday.slice(0, 7)}-01`, 1);
-    if (retirementDates.size >= 100_000) retirementDates.clear();
-    retirementDates.set(key, date);
+    if (++cachedDates > 100_000) {
+      retirementDates.clear();
+      cachedDates = 1;
+      retirementDates.set(age, (byBirth = new Map()));
+    }
+    byBirth.set(birthDate, date);
   }
   return date;
 }

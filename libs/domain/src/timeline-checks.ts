@@ -198,8 +198,11 @@ export function checkPositionTimeline(
   const position = state.positions.get(positionId);
   if (!position) return [];
   const findings: Finding[] = [];
-  const holders = holderSegmentsFrom(state, positionId, from);
-  if (isManajerial(position.kind)) {
+  // Holders matter only to manajerial posts (one holder at a time; Plt and Plh rules): a pelaksana or
+  // fungsional post may have hundreds, and every acting on it is refused before its holder is looked at.
+  const manajerial = isManajerial(position.kind);
+  const holders = manajerial ? holderSegmentsFrom(state, positionId, from) : [];
+  if (manajerial) {
     for (let i = 1; i < holders.length; i++) {
       for (let j = 0; j < i; j++) {
         const [a, b] = [holders[j], holders[i]];
@@ -218,7 +221,7 @@ export function checkPositionTimeline(
   const periods = actings.map((a) => actingInForceFrom(state, a));
   actings.forEach((acting, i) => {
     const base = { factId: acting.actingId, nip: acting.nip, positionId };
-    if (!isManajerial(position.kind)) {
+    if (!manajerial) {
       findings.push({
         ...base,
         code: 'ACTING_NOT_MANAJERIAL',

@@ -142,6 +142,18 @@ const byStart = (segments: Segment[]): Segment[] =>
  */
 export function holderSegmentsFrom(state: StaffingState, positionId: string, from: IsoDate): Segment[] {
   if (from === '') return holderSegments(state, positionId);
+  return byStart(runningHolderSegments(state, positionId, from));
+}
+
+/** How many definitive holders the position has on `date` (its bezetting), on a state as for holderSegmentsFrom. */
+export function holderCountAt(state: StaffingState, positionId: string, date: IsoDate): number {
+  let count = 0;
+  for (const s of runningHolderSegments(state, positionId, date)) if (s.from <= date) count++;
+  return count;
+}
+
+/** holderSegmentsFrom unsorted (`from` not ''). */
+function runningHolderSegments(state: StaffingState, positionId: string, from: IsoDate): Segment[] {
   const nips = new Set(peek(state.positionOpen, positionId) ?? []);
   for (const nip of leftAfter(state, positionId, from)) nips.add(nip);
   const result: Segment[] = [];
@@ -153,7 +165,7 @@ export function holderSegmentsFrom(state: StaffingState, positionId: string, fro
       if (s.positionId === positionId && (s.to === null || s.to > from)) result.push(s);
     }
   }
-  return byStart(result);
+  return result;
 }
 
 /**
