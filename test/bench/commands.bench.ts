@@ -2,10 +2,13 @@
  * Commands (and queries) through HTTP against the api as `npm start` runs it: embedded SQLite store
  * (WAL, synchronous=FULL, group commit), in-process read models, on a fresh DATA_DIR.
  *
- *   npm run bench:commands -- [--quick] [--employees 15000] [--seconds 20] [--concurrency 64] [--json out.json]
+ *   npm run bench:commands -- [--quick] [--employees 15000] [--seconds 20] [--concurrency 64] [--rate 2000]
+ *                             [--disk-probe-seconds 10] [--no-queries] [--json out.json]
  *
  * 1. Preload: a Semarang-like instansi with its structure and `--employees` employees, registered and
  *    placed, written through the same decide and hash-chained store as the api (test/support/history).
+ * 1b. Disk probe: how long an 8 KB overwrite + fdatasync takes in DATA_DIR with nothing else running (the
+ *    floor under a durable command's latency; see DiskSyncFigures).
  * 2. Start the api as a child process (swc hook, LOG_LEVEL=warn so request logs do not measure stdout).
  * 3. Full load: `--concurrency` requests in flight on keep-alive connections for `--seconds`.
  * 4. Fixed rate: 2,000 commands/s, open loop (each request is sent at its scheduled time whatever the
@@ -17,7 +20,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, isManajerial, PNS_RANKS, type StaffingState } from '@asn/domain';
@@ -39,7 +51,26 @@ export interface LatencyFigures {
   clientCpuMsPerRequest?: number;
 }
 
+/**
+ * The disk under DATA_DIR on its own: 8 KB overwritten and `fdatasync`ed in a loop, nothing else running.
+ * An acknowledged command waits for one such sync (group commit), so a sync that stalls is a floor under
+ * the commands' p99 that no code above it removes.
+ */
+export interface DiskSyncFigures {
+  seconds: number;
+  syncs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Syncs that took over 20 ms (the p99 target). */
+  over20Ms: number;
+  /** Share of the probe's time spent in syncs beyond their first 20 ms. */
+  stalledShare: number;
+}
+
 export interface CommandsResult {
+  /** Measured before the api starts, in the same DATA_DIR. */
+  diskSync: DiskSyncFigures;
   employees: number;
   preloadEvents: number;
   preloadSeconds: number;
@@ -57,6 +88,7 @@ interface Options {
   concurrency: number;
   rate: number;
   queryRepeats: number;
+  diskProbeSeconds: number;
   log: (line: string) => void;
 }
 
@@ -204,6 +236,41 @@ class Workload {
   }
 }
 
+export function diskSyncProbe(dir: string, seconds: number): DiskSyncFigures {
+  const file = join(dir, 'disk-sync-probe');
+  const block = Buffer.alloc(8192, 1);
+  const blocks = 256;
+  const fd = openSync(file, 'w');
+  try {
+    // Overwrite preallocated blocks, as SQLite does with its WAL once it has grown.
+    for (let i = 0; i < blocks; i++) writeSync(fd, block, 0, block.length, i * block.length);
+    fdatasyncSync(fd);
+    const durations: number[] = [];
+    const t0 = performance.now();
+    const end = t0 + seconds * 1000;
+    for (let i = 0; performance.now() < end; i++) {
+      const s = performance.now();
+      writeSync(fd, block, 0, block.length, (i % blocks) * block.length);
+      fdatasyncSync(fd);
+      durations.push(performance.now() - s);
+    }
+    const elapsed = performance.now() - t0;
+    const stalled = durations.reduce((sum, d) => sum + Math.max(0, d - 20), 0);
+    return {
+      seconds: round(elapsed / 1000),
+      syncs: durations.length,
+      p50Ms: round(percentile(durations, 50)),
+      p99Ms: round(percentile(durations, 99)),
+      maxMs: round(durations.reduce((max, d) => Math.max(max, d), 0)),
+      over20Ms: durations.filter((d) => d > 20).length,
+      stalledShare: round(stalled / elapsed, 4),
+    };
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+}
+
 /** CPU time used so far by a process (user + system, every thread), from /proc; undefined elsewhere. */
 function processCpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
@@ -293,6 +360,8 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
     log(
       `commands: preloaded ${seeded.staffingEvents} events (${options.employees} employees) in ${round(preloadSeconds, 1)} s`,
     );
+    const diskSync = diskSyncProbe(dataDir, options.diskProbeSeconds);
+    log(`commands: disk sync probe ${JSON.stringify(diskSync)}`);
     started = performance.now();
     child = await startApi(dataDir, port, secret);
     const apiStartSeconds = (performance.now() - started) / 1000;
@@ -385,6 +454,7 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
       client.close();
       const none = figures([], 1, 0);
       return {
+        diskSync,
         employees: options.employees,
         preloadEvents: seeded.staffingEvents,
         preloadSeconds: round(preloadSeconds),
@@ -428,6 +498,7 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
     log(`commands: queries ${JSON.stringify(queries)}`);
     client.close();
     return {
+      diskSync,
       employees: options.employees,
       preloadEvents: seeded.staffingEvents,
       preloadSeconds: round(preloadSeconds),
@@ -456,6 +527,7 @@ export function commandOptions(args: string[], log: (line: string) => void): Opt
     concurrency: Number(arg(args, '--concurrency') ?? 64),
     rate: Number(arg(args, '--rate') ?? 2000),
     queryRepeats: flag(args, '--no-queries') ? 0 : quick ? 50 : 500,
+    diskProbeSeconds: Number(arg(args, '--disk-probe-seconds') ?? (quick ? 1 : 10)),
     log,
   };
 }

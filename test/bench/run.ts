@@ -398,6 +398,13 @@ function buildReport(s: Sections): { json: Record<string, unknown>; markdown: st
       `Preload: ${f(c.employees, 0)} employees, ${f(c.preloadEvents, 0)} staffing events (${f(c.preloadSeconds, 1)} s); api ready in ${f(c.apiStartSeconds, 1)} s.`,
       '',
     );
+    if (c.diskSync) {
+      const d = c.diskSync;
+      lines.push(
+        `The disk on its own, before the api started (8 KB overwritten + fdatasync in a loop for ${f(d.seconds, 1)} s, the sync every acknowledged command waits for): ${f(d.syncs, 0)} syncs, p50 ${f(d.p50Ms)} ms, p99 ${f(d.p99Ms)} ms, max ${f(d.maxMs)} ms; ${d.over20Ms} took over 20 ms, and their time beyond 20 ms was ${f(d.stalledShare * 100)}% of the probe's.`,
+        '',
+      );
+    }
     lines.push(
       '| phase | requests | per second | p50 ms | p99 ms | max ms | errors |',
       '|---|---|---|---|---|---|---|',
