@@ -6,7 +6,8 @@ import { SNAPSHOT_FILE, SqliteSnapshotStore } from '@asn/snapshots';
 import { aUnit } from '@asn/testing';
 import { expectAccepted, expectProblem, startApi, type Api } from '../../../../test/e2e/commands/harness';
 import { SQLITE_FILE } from '../store/event-store.module';
-import { StaffingSnapshots } from './staffing-snapshots';
+import Database from 'better-sqlite3';
+import { currentBoot, SNAPSHOT_OWNER_FILE, StaffingSnapshots } from './staffing-snapshots';
 
 const STREAM = 'staffing-3374';
 const env = { SNAPSHOT_EVERY: '3' };
@@ -29,6 +30,18 @@ function snapshotRevision(dir: string): number | undefined {
     return store.info(STREAM)?.revision;
   } finally {
     store.close();
+  }
+}
+
+/** What the owner file says of the snapshot file: which boot wrote it, and whether it is synced. */
+function syncState(dir: string, set?: { boot: string; synced: number }) {
+  const owner = new Database(join(dir, SNAPSHOT_OWNER_FILE));
+  try {
+    if (set)
+      owner.prepare('UPDATE snapshot_sync SET boot = ?, synced = ? WHERE id = 1').run(set.boot, set.synced);
+    return owner.prepare('SELECT boot, synced FROM snapshot_sync WHERE id = 1').get();
+  } finally {
+    owner.close();
   }
 }
 
@@ -100,6 +113,51 @@ describe('start-up from a snapshot of the staffing state (embedded store)', () =
       }
     } finally {
       await first.close();
+    }
+  });
+
+  it('never reads a snapshot file that an earlier boot of the machine left unsynced', async () => {
+    // Snapshots are written without syncs: while they are owned, the owner file says so, durably.
+    const owned = StaffingSnapshots.open(dir, STREAM, 3)!;
+    const ownerFile = (owned as unknown as { owner: Database.Database }).owner;
+    expect(ownerFile.prepare('SELECT boot, synced FROM snapshot_sync').get()).toEqual({
+      boot: currentBoot(),
+      synced: 0,
+    });
+    await owned.close();
+    expect(syncState(dir)).toEqual({ boot: currentBoot(), synced: 1 });
+
+    const first = await startApi({ env }, dir);
+    await establish(first, 8);
+    await first.close();
+    expect(syncState(dir)).toEqual({ boot: currentBoot(), synced: 1 });
+    const saved = snapshotRevision(dir)!;
+    expect(saved).toBeGreaterThanOrEqual(5);
+
+    // Closed cleanly, then the machine restarted: the synced file is used.
+    syncState(dir, { boot: 'an-earlier-boot', synced: 1 });
+    const log = jest.spyOn(Logger.prototype, 'log');
+    const second = await startApi({ env }, dir);
+    try {
+      expectProblem(await second.send('post', '/units', aUnit({ id: 'u7' })), 422, 'RULE_VIOLATION');
+    } finally {
+      await second.close();
+    }
+    expect(log.mock.calls.flat().join(' ')).toContain(`snapshot ${saved},`);
+
+    // The machine went down while the api was writing snapshots: the file may be torn, so it is deleted
+    // and the stream replayed, and the state is the whole stream's.
+    syncState(dir, { boot: 'an-earlier-boot', synced: 0 });
+    log.mockClear();
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const third = await startApi({ env }, dir);
+    try {
+      expectProblem(await third.send('post', '/units', aUnit({ id: 'u7' })), 422, 'RULE_VIOLATION');
+      expectAccepted(await third.send('post', '/units', aUnit({ id: 'u8' })), ['UnitEstablished']);
+      expect(warn.mock.calls.flat().join(' ')).toMatch(/when the machine went down.*deleting them/);
+      expect(log.mock.calls.flat().join(' ')).toMatch(/staffing-3374 at revision 7: snapshot -1, 8 events/);
+    } finally {
+      await third.close();
     }
   });
 });

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { uptime } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
@@ -24,7 +25,12 @@ export const SNAPSHOT_OWNER_FILE = 'snapshots.owner.sqlite';
  * - one process owns the file (an exclusive SQLite lock on snapshots.owner.sqlite, released when the
  *   process ends); a second api copy on the same DATA_DIR replays the stream instead;
  * - each snapshot's last event id is kept; if the log does not hold that event at that revision (another
- *   events file, a restored backup), the snapshots are deleted and the stream is replayed.
+ *   events file, a restored backup), the snapshots are deleted and the stream is replayed;
+ * - the snapshot file is written without syncs (see openSnapshotDatabase), so what an operating-system crash
+ *   or power cut may have torn is never read: the owner records, durably and before any snapshot is written,
+ *   which boot of the machine writes them, and that they are not synced; a clean close syncs the file and
+ *   says so. A file left unsynced by an earlier boot is deleted and the stream replayed. (A crash of the
+ *   process alone loses nothing: the kernel still holds what it wrote.)
  */
 export class StaffingSnapshots {
   private readonly logger = new Logger('Snapshots');
@@ -60,6 +66,19 @@ export class StaffingSnapshots {
       );
       return undefined;
     }
+    const boot = currentBoot();
+    owner.exec(
+      'CREATE TABLE IF NOT EXISTS snapshot_sync (id INTEGER PRIMARY KEY CHECK (id = 1), boot TEXT NOT NULL, synced INTEGER NOT NULL)',
+    );
+    const last = owner.prepare('SELECT boot, synced FROM snapshot_sync WHERE id = 1').get() as
+      { boot: string; synced: number } | undefined;
+    if (last && last.boot !== boot && last.synced === 0) {
+      new Logger('Snapshots').warn(
+        `the snapshots in ${dir} were being written when the machine went down (boot ${last.boot}): deleting them and replaying ${stream}`,
+      );
+      for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, SNAPSHOT_FILE) + suffix, { force: true });
+    }
+    markSynced(owner, boot, false);
     return new StaffingSnapshots(dir, stream, owner, everyEvents);
   }
 
@@ -109,12 +128,19 @@ export class StaffingSnapshots {
     );
   }
 
-  /** Waits for a snapshot being written, then closes the files. */
+  /** Waits for a snapshot being written, then closes the files, synced (see the class comment). */
   async close(): Promise<void> {
     await this.thread?.close().catch(() => undefined);
     this.thread = undefined;
     this.store?.close();
     this.store = undefined;
+    try {
+      const file = join(this.dir, SNAPSHOT_FILE);
+      for (const path of [file, `${file}-wal`]) if (existsSync(path)) syncFile(path);
+      markSynced(this.owner, currentBoot(), true);
+    } catch (error) {
+      this.logger.warn(`snapshots not synced at close (${(error as Error).message})`);
+    }
     this.owner.close();
   }
 
@@ -142,6 +168,36 @@ export class StaffingSnapshots {
     store.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     return new SqliteSnapshotStore(file);
+  }
+}
+
+/** This boot of the machine: Linux's boot id, else the boot time to the minute. */
+export function currentBoot(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return `booted-${Math.round((Date.now() / 1000 - uptime()) / 60)}`;
+  }
+}
+
+/** Records, durably (synced before it returns), whether the snapshot file is on disk as it stands. */
+function markSynced(owner: Database.Database, boot: string, synced: boolean): void {
+  owner.pragma('synchronous = FULL');
+  try {
+    owner
+      .prepare('INSERT OR REPLACE INTO snapshot_sync (id, boot, synced) VALUES (1, ?, ?)')
+      .run(boot, synced ? 1 : 0);
+  } finally {
+    owner.pragma('synchronous = NORMAL');
+  }
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
