@@ -35,6 +35,7 @@ import {
   RedisReadModelStore,
   runProjection,
 } from '@asn/projections';
+import { flushRedisDb } from '@asn/testing';
 import type { HistoryOptions } from '../support/history/generator';
 import { seedHistory } from '../support/history/seed';
 import { absence } from './roster.bench';
@@ -67,13 +68,6 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-
-async function flushBenchDb(): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  await client.flushDb();
-  client.destroy();
-}
 
 /** What the bench needs to know of a generated history (the cache keeps it beside the events). */
 interface HistoryInfo {
@@ -139,7 +133,7 @@ async function main(): Promise<void> {
   const city = history.info;
   copyFileSync(history.file, join(dir, 'events.sqlite'));
   const log = new SqliteEventStore(join(dir, 'events.sqlite'), { pageSize: PAGE_SIZE });
-  await flushBenchDb();
+  await flushRedisDb(REDIS_URL);
   const store = await RedisReadModelStore.connect({ url: REDIS_URL });
   try {
     const head = await log.headPosition();
@@ -311,7 +305,7 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
     await log.close();
-    await flushBenchDb();
+    await flushRedisDb(REDIS_URL);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from 'redis';
 import { rosterOf } from '@asn/domain';
 import { SqliteEventStore } from '@asn/event-store';
 import {
@@ -12,6 +11,7 @@ import {
   RedisReadModelStore,
   runProjection,
 } from '@asn/projections';
+import { flushRedisDb } from '@asn/testing';
 import { SYNTHETIC_TODAY, SyntheticHistory } from '../../../test/support/synthetic/synthetic-history';
 import { ProjectorProcess } from './projector-process';
 
@@ -35,13 +35,6 @@ async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(5);
   }
-}
-
-async function flushOwnDb(): Promise<void> {
-  const client = createClient({ url: URL });
-  await client.connect();
-  await client.flushDb();
-  client.destroy();
 }
 
 describe('projector against a real Redis', () => {
@@ -101,7 +94,7 @@ describe('projector against a real Redis', () => {
   };
 
   beforeAll(async () => {
-    await flushOwnDb();
+    await flushRedisDb(URL);
     dir = mkdtempSync(join(tmpdir(), 'asn-projector-'));
     log = new SqliteEventStore(join(dir, 'events.sqlite'));
     history = new SyntheticHistory({ seed: 20251, instansi: INSTANSI });
@@ -114,7 +107,7 @@ describe('projector against a real Redis', () => {
     for (const p of processes) await p.stop();
     await store?.close();
     await log?.close();
-    await flushOwnDb();
+    await flushRedisDb(URL);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -169,7 +162,7 @@ describe('projector against a real Redis', () => {
     projector.start();
     try {
       await until('catching up', async () => (await liveCheckpoint()) >= Number(head));
-      await flushOwnDb();
+      await flushRedisDb(URL);
       expect(await store.get([control.alias])).toEqual([null]);
       await until(
         'the read models to come back',

@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import { flushRedisDb } from '@asn/testing';
 import { MemoryReadModelStore } from '../src/store/memory-read-model-store';
 import { CheckpointMovedError, type ReadModelStore } from '../src/store/read-model-store.port';
 import { encodeCommands } from '../src/store/commit-commands';
@@ -8,25 +9,18 @@ import { hset, sadd, set, zadd } from '../src/write';
 /** A Redis database this suite owns: flushed before and after. */
 const URL = 'redis://127.0.0.1:6379/11';
 
-async function flushOwnDb(): Promise<void> {
-  const client = createClient({ url: URL });
-  await client.connect();
-  await client.flushDb();
-  client.destroy();
-}
-
 describe.each([
   ['memory', async () => new MemoryReadModelStore()],
   ['redis', async () => RedisReadModelStore.connect({ url: URL })],
 ])('read-model store contract: %s', (_name, open: () => Promise<ReadModelStore>) => {
   let store: ReadModelStore;
   beforeAll(async () => {
-    await flushOwnDb();
+    await flushRedisDb(URL);
     store = await open();
   });
   afterAll(async () => {
     await store.close();
-    await flushOwnDb();
+    await flushRedisDb(URL);
   });
 
   it('applies a large batch (one key with 5,000 fields) and its checkpoint in one commit', async () => {
@@ -119,12 +113,12 @@ describe.each([
 describe('the Redis store: writes encoded by another thread (MULTI/EXEC under WATCH)', () => {
   let store: RedisReadModelStore;
   beforeAll(async () => {
-    await flushOwnDb();
+    await flushRedisDb(URL);
     store = await RedisReadModelStore.connect({ url: URL });
   });
   afterAll(async () => {
     await store.close();
-    await flushOwnDb();
+    await flushRedisDb(URL);
   });
 
   const follows = (value: string) => ({ key: 't:{2}:meta', field: 'checkpoint', value });

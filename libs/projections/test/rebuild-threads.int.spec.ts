@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { SqliteEventStore } from '@asn/event-store';
+import { flushRedisDb } from '@asn/testing';
 import { readModelKeys } from '../src/keys';
 import { runProjection, type RunOptions } from '../src/runner/projection-run';
 import { RebuildThreads } from '../src/runner/rebuild-threads';
@@ -14,20 +15,13 @@ const DB = 8;
 const URL = `redis://127.0.0.1:6379/${DB}`;
 const INSTANSI = '3374';
 
-async function flushOwnDb(): Promise<void> {
-  const client = createClient({ url: URL, database: DB });
-  await client.connect();
-  await client.flushDb();
-  client.destroy();
-}
-
 describe('a rebuild on threads (SQLite log, Redis store)', () => {
   let dir: string;
   let log: SqliteEventStore;
   let store: RedisReadModelStore;
 
   beforeAll(async () => {
-    await flushOwnDb();
+    await flushRedisDb(URL);
     dir = mkdtempSync(join(tmpdir(), 'asn-rebuild-threads-'));
     log = new SqliteEventStore(join(dir, 'events.sqlite'));
     const history = new SyntheticHistory({ seed: 7331, instansi: INSTANSI });
@@ -64,7 +58,7 @@ describe('a rebuild on threads (SQLite log, Redis store)', () => {
   afterAll(async () => {
     await store?.close();
     await log?.close();
-    await flushOwnDb();
+    await flushRedisDb(URL);
     rmSync(dir, { recursive: true, force: true });
   });
 

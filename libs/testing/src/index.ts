@@ -1,3 +1,4 @@
 export * from './nip';
 export * from './tokens';
 export * from './builders';
+export * from './redis';

@@ -1,14 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient } from 'redis';
 import { comparePositions } from '@asn/event-store';
 import {
   aDecree,
   aManajerialPosition,
-  aPelaksanaPosition,
   anEmployee,
+  aPelaksanaPosition,
   aUnit,
   bearer,
+  flushRedisDb,
   nthNip,
 } from '@asn/testing';
 import { startQueryApi, type QueryApi } from './harness';
@@ -20,13 +20,6 @@ import { startQueryApi, type QueryApi } from './harness';
 const REDIS_DB = process.env.ASN_E2E_STORE === 'esdb' ? 10 : 9;
 const POSITION = /^\d+(\/\d+)?$/;
 const REDIS_URL = `redis://127.0.0.1:6379/${REDIS_DB}`;
-
-async function flushOwnDb(): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  await client.flushDb();
-  client.destroy();
-}
 
 let nipCounter = 400;
 
@@ -57,12 +50,12 @@ describe.each<[string, string, Record<string, string>]>([
     seedWorld(api, `${variant}-${prefix}`, employees);
   let api: QueryApi;
   beforeAll(async () => {
-    if (env.REDIS_URL) await flushOwnDb();
+    if (env.REDIS_URL) await flushRedisDb(REDIS_URL);
     api = await startQueryApi(env);
   });
   afterAll(async () => {
     await api.close();
-    if (env.REDIS_URL) await flushOwnDb();
+    if (env.REDIS_URL) await flushRedisDb(REDIS_URL);
   });
 
   it('a command followed by a query with X-Min-Position always sees the change', async () => {
