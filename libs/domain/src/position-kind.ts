@@ -34,9 +34,8 @@ export function retirementAge(kind: PositionKind, level: FungsionalLevel | null)
 }
 
 // Timeline checks ask for the same few retirement dates over and over; date arithmetic dominated decide.
-// Kept by BUP age, then birth date: few ages, and no key string built per call.
+// Kept by BUP age (a few values), then birth date, each bounded: no key string built per call.
 const retirementDates = new Map<number, Map<IsoDate, IsoDate>>();
-let cachedDates = 0;
 
 /** Retirement takes effect on the first day of the month after the birthday that reaches BUP. */
 export function retirementDate(birthDate: IsoDate, age: number): IsoDate {
@@ -46,11 +45,7 @@ export function retirementDate(birthDate: IsoDate, age: number): IsoDate {
   if (date === undefined) {
     const birthday = addMonths(birthDate, age * 12);
     date = addMonths(`${birthday.slice(0, 7)}-01`, 1);
-    if (++cachedDates > 100_000) {
-      retirementDates.clear();
-      cachedDates = 1;
-      retirementDates.set(age, (byBirth = new Map()));
-    }
+    if (byBirth.size >= 100_000) byBirth.clear();
     byBirth.set(birthDate, date);
   }
   return date;

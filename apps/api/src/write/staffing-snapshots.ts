@@ -46,6 +46,8 @@ export class StaffingSnapshots {
     private readonly stream: string,
     private readonly owner: Database.Database,
     everyEvents: number,
+    /** The machine's boot that owns the snapshots (see the class comment). */
+    private readonly boot: string,
   ) {
     this.policy = new SnapshotPolicy(everyEvents);
     owner.exec(
@@ -79,7 +81,7 @@ export class StaffingSnapshots {
       for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, SNAPSHOT_FILE) + suffix, { force: true });
     }
     markSynced(owner, boot, false);
-    return new StaffingSnapshots(dir, stream, owner, everyEvents);
+    return new StaffingSnapshots(dir, stream, owner, everyEvents, boot);
   }
 
   /** The state from the latest valid snapshot plus the events after it; a replay when there is none. */
@@ -137,7 +139,7 @@ export class StaffingSnapshots {
     try {
       const file = join(this.dir, SNAPSHOT_FILE);
       for (const path of [file, `${file}-wal`]) if (existsSync(path)) syncFile(path);
-      markSynced(this.owner, currentBoot(), true);
+      markSynced(this.owner, this.boot, true);
     } catch (error) {
       this.logger.warn(`snapshots not synced at close (${(error as Error).message})`);
     }
