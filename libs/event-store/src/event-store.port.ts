@@ -119,5 +119,12 @@ export interface EventStore {
    * has one; positions are then its row numbers.
    */
   logFile?(): string | undefined;
+  /**
+   * Asks the adapter to hash-chain what it appends from now on, itself, where it writes: each event gets
+   * `metadata.prevHash` and `metadata.hash` exactly as HashChainedEventStore computes them (hash-chain.ts).
+   * True when it will; the decorator then leaves the chain to it. Optional: without it, or when it answers
+   * false, the decorator chains.
+   */
+  chainHashes?(): boolean;
   close(): Promise<void>;
 }

@@ -22,19 +22,25 @@ const ANY_ATTEMPTS = 20;
  * Wraps an event store so that every appended event carries `metadata.prevHash` and `metadata.hash`
  * (hash-chain.ts). Appends to one stream pass one at a time, so the cached chain head is the one
  * this process wrote last; another writer shows up as a ConcurrencyError and a re-read.
+ * An adapter that can chain where it writes (`chainHashes`, the SQLite store) is asked to, and its
+ * appends then pass straight through.
  */
 export class HashChainedEventStore implements EventStore {
   private readonly heads: ChainHeads;
   private readonly queue = new PerKeyQueue();
+  /** True when the inner store chains its appends itself. */
+  private readonly delegated: boolean;
 
   constructor(
     private readonly inner: EventStore,
     cachedStreams?: number,
   ) {
     this.heads = new ChainHeads(cachedStreams);
+    this.delegated = inner.chainHashes?.() === true;
   }
 
   append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.delegated) return this.inner.append(stream, events, expected);
     return this.queue.run(stream, () =>
       expected === 'any' ? this.appendAtEnd(stream, events) : this.appendAfter(stream, events, expected),
     );
@@ -58,6 +64,10 @@ export class HashChainedEventStore implements EventStore {
 
   logFile(): string | undefined {
     return this.inner.logFile?.();
+  }
+
+  chainHashes(): boolean {
+    return true;
   }
 
   close(): Promise<void> {

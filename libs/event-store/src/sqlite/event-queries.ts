@@ -21,6 +21,7 @@ export class EventQueries {
   private readonly lastRevisionStatement;
   private readonly eventsFromStatement;
   private readonly idStatement;
+  private readonly metadataStatement;
   private readonly insertStatement;
   private readonly headStatement;
   private readonly forwardsStatement;
@@ -41,6 +42,9 @@ export class EventQueries {
     this.idStatement = db.prepare<[string], { stream: string; revision: number }>(
       'SELECT stream, revision FROM events WHERE id = ?',
     );
+    this.metadataStatement = db
+      .prepare<[string, number], string>('SELECT metadata FROM events WHERE stream = ? AND revision = ?')
+      .pluck();
     this.insertStatement = db.prepare<[string, number, string, string, string, string]>(
       'INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -72,6 +76,12 @@ export class EventQueries {
 
   findById(id: string): { stream: string; revision: number } | undefined {
     return this.idStatement.get(id);
+  }
+
+  /** The hash chain's `metadata.hash` of one event; undefined when it has none or does not exist. */
+  hashAt(stream: string, revision: number): string | undefined {
+    const metadata = this.metadataStatement.get(stream, revision);
+    return metadata === undefined ? undefined : (JSON.parse(metadata) as EventMetadata).hash;
   }
 
   /** Returns the new event's global position. */

@@ -3,6 +3,7 @@ import { planAppend } from '../append-plan';
 import { ConcurrencyError, DuplicateEventIdError } from '../errors';
 import type { AppendResult, ExpectedRevision } from '../event-store.port';
 import { EventQueries } from './event-queries';
+import { RowChain, type JsonRow } from './row-chain';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -10,7 +11,9 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 export interface AppendRequest {
   stream: string;
   expected: ExpectedRevision;
-  rows: { id: string; type: string; data: string; metadata: string }[];
+  rows: JsonRow[];
+  /** Hash-chain the rows in the commit (row-chain.ts). */
+  chain?: boolean;
 }
 
 export interface GroupCommitStats {
@@ -27,16 +30,25 @@ export interface GroupCommitStats {
  */
 export class SqliteAppender {
   private readonly queries: EventQueries;
+  private readonly chain: RowChain;
   private readonly writeGroup: Database.Transaction<(requests: AppendRequest[]) => Outcome<AppendResult>[]>;
 
   constructor(db: Database.Database) {
     this.queries = new EventQueries(db);
+    this.chain = new RowChain((stream, revision) => this.queries.hashAt(stream, revision));
     this.writeGroup = db.transaction((requests: AppendRequest[]) => requests.map((r) => this.attempt(r)));
   }
 
   commit(requests: AppendRequest[]): { outcomes: Outcome<AppendResult>[]; stats: GroupCommitStats } {
     const started = performance.now();
-    const outcomes = this.writeGroup.immediate(requests);
+    let outcomes: Outcome<AppendResult>[];
+    try {
+      outcomes = this.writeGroup.immediate(requests);
+    } catch (error) {
+      this.chain.rolledBack();
+      throw error;
+    }
+    this.chain.committed();
     const events = requests.reduce((sum, request, i) => sum + (outcomes[i].ok ? request.rows.length : 0), 0);
     return {
       outcomes,
@@ -54,7 +66,7 @@ export class SqliteAppender {
     }
   }
 
-  private write({ stream, expected, rows }: AppendRequest): AppendResult {
+  private write({ stream, expected, rows, chain }: AppendRequest): AppendResult {
     const plan = planAppend(stream, rows, expected, {
       lastRevision: () => this.queries.lastRevision(stream),
       eventsFrom: (revision, count) => this.queries.eventsFrom(stream, revision, count),
@@ -71,6 +83,7 @@ export class SqliteAppender {
     const taken = rows.find((row) => this.queries.findById(row.id));
     if (taken) throw new DuplicateEventIdError(stream, taken.id);
     let position = 0;
+    if (chain) rows = this.chain.link(stream, plan.firstRevision, rows);
     rows.forEach((row, i) => {
       position = this.queries.insert({ ...row, stream, revision: plan.firstRevision + i });
     });

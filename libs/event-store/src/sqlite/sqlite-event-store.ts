@@ -63,6 +63,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private closed = false;
+  private chained = false;
 
   constructor(
     readonly file: string,
@@ -91,7 +92,16 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.commits.submit({ stream, expected, rows });
+    return this.commits.submit({ stream, expected, rows, chain: this.chained });
+  }
+
+  /**
+   * From now on every append is hash-chained in its commit (row-chain.ts), on the append thread when
+   * there is one: the hashing no longer takes the event loop's time.
+   */
+  chainHashes(): boolean {
+    this.chained = true;
+    return true;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
