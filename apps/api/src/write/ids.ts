@@ -1,12 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
+
+/** The variant nibble of an RFC 9562 UUID (10xx) for each hex digit of a hash. */
+const VARIANT = '89ab89ab89ab89ab';
 
 /** A name-based UUID (version 5 layout, SHA-1) of `parts`: the same parts always give the same id. */
 export function uuidFrom(...parts: string[]): string {
-  const bytes = createHash('sha1').update(parts.join('\u0000')).digest();
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // The one-shot hash: no Hash object per id.
+  const hex = hash('sha1', parts.join('\u0000'), 'hex');
+  const variant = VARIANT[parseInt(hex[16], 16)];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A version 7 UUID: 48 bits of Unix milliseconds, then random bits, so that ids made later sort later. */
@@ -41,7 +43,7 @@ export const decreeIdFor = (commandId: string): string => uuidFrom('asn:decree',
 
 /** sha256 of a canonical JSON encoding (sorted keys), to recognise the same request body. */
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonical(value)).digest('base64url');
+  return hash('sha256', canonical(value), 'base64url');
 }
 
 function canonical(value: unknown): string {

@@ -1,4 +1,5 @@
-import { commandIdFor, eventIdFor, timeOrderedUuid, uuidFrom } from './ids';
+import { createHash } from 'node:crypto';
+import { commandIdFor, eventIdFor, fingerprint, timeOrderedUuid, uuidFrom } from './ids';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -35,5 +36,24 @@ describe('ids', () => {
   it('events of a keyed command keep their name-based ids', () => {
     const commandId = commandIdFor('key-1', 'officer');
     expect(eventIdFor(commandId, 0)).toBe(uuidFrom('asn:event', commandId, '0'));
+  });
+
+  it('name-based ids and request fingerprints stay what they were: logs and retries depend on them', () => {
+    // The first implementation, byte by byte: version 5 layout of SHA-1.
+    const reference = (...parts: string[]): string => {
+      const bytes = createHash('sha1').update(parts.join('\u0000')).digest();
+      bytes[6] = (bytes[6] & 0x0f) | 0x50;
+      bytes[8] = (bytes[8] & 0x3f) | 0x80;
+      const hex = bytes.subarray(0, 16).toString('hex');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    };
+    for (let i = 0; i < 500; i++) {
+      const parts = ['asn:event', `command-${i}`, String(i % 7)];
+      expect(uuidFrom(...parts)).toBe(reference(...parts));
+    }
+    expect(uuidFrom('asn:command', 'officer', 'key-1')).toBe('304f9c2e-456a-5656-8a66-9b76488d3277');
+    expect(fingerprint({ b: 1, a: [true, 'x'] })).toBe(
+      createHash('sha256').update('{"a":[true,"x"],"b":1}').digest('base64url'),
+    );
   });
 });
