@@ -48,6 +48,8 @@ export interface LatencyFigures {
   errors: number;
   /** CPU time (all threads) of the api process and of this load generator per request, when measured. */
   apiCpuMsPerRequest?: number;
+  /** The same for the api's main thread alone (its event loop: what bounds the throughput). */
+  apiMainThreadCpuMsPerRequest?: number;
   clientCpuMsPerRequest?: number;
 }
 
@@ -271,12 +273,16 @@ export function diskSyncProbe(dir: string, seconds: number): DiskSyncFigures {
   }
 }
 
-/** CPU time used so far by a process (user + system, every thread), from /proc; undefined elsewhere. */
-function processCpuMs(pid: number | undefined): number | undefined {
+/**
+ * CPU time used so far by a process (user + system, every thread), or by its main thread alone, from /proc;
+ * undefined elsewhere.
+ */
+function processCpuMs(pid: number | undefined, mainThread = false): number | undefined {
   if (pid === undefined) return undefined;
   try {
     // Fields after the command name: state is 3rd, utime 14th, stime 15th (clock ticks, 100 per second).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const path = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
@@ -388,6 +394,7 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
       const end = performance.now() + seconds * 1000;
       const t0 = performance.now();
       const apiCpu0 = processCpuMs(child?.pid);
+      const mainCpu0 = processCpuMs(child?.pid, true);
       const clientCpu0 = process.cpuUsage();
       await Promise.all(
         Array.from({ length: inFlight }, async () => {
@@ -402,9 +409,12 @@ export async function runCommands(options: Options): Promise<CommandsResult> {
       );
       const result = figures(latencies, (performance.now() - t0) / 1000, errors - before);
       const apiCpu1 = processCpuMs(child?.pid);
+      const mainCpu1 = processCpuMs(child?.pid, true);
       const clientCpu = process.cpuUsage(clientCpu0);
       if (latencies.length > 0 && apiCpu0 !== undefined && apiCpu1 !== undefined) {
         result.apiCpuMsPerRequest = round((apiCpu1 - apiCpu0) / latencies.length, 3);
+        if (mainCpu0 !== undefined && mainCpu1 !== undefined)
+          result.apiMainThreadCpuMsPerRequest = round((mainCpu1 - mainCpu0) / latencies.length, 3);
         result.clientCpuMsPerRequest = round(
           (clientCpu.user + clientCpu.system) / 1000 / latencies.length,
           3,
