@@ -92,6 +92,11 @@ export class Snapshotter {
    * Undefined when no snapshot was taken; otherwise resolves once it is written (rejects if it was not,
    * and every later call then returns undefined).
    */
+  /** Whether `afterAppend` would take a snapshot of the state at `revision`. */
+  due(revision: number): boolean {
+    return !this.failed && this.policy.due(this.lastSaved, revision);
+  }
+
   afterAppend(state: StaffingState): Promise<SaveResult> | undefined {
     if (this.failed || !this.policy.due(this.lastSaved, state.revision)) return undefined;
     this.lastSaved = state.revision;

@@ -130,6 +130,11 @@ export class StaffingSnapshots {
     );
   }
 
+  /** Whether `durable` would take a snapshot at `revision`. */
+  due(revision: number): boolean {
+    return this.snapshotter?.due(revision) ?? false;
+  }
+
   /** Waits for a snapshot being written, then closes the files, synced (see the class comment). */
   async close(): Promise<void> {
     await this.thread?.close().catch(() => undefined);

@@ -53,6 +53,7 @@ export class StaffingWriter implements OnApplicationBootstrap, OnApplicationShut
       ...(snapshots && {
         load: () => snapshots.load(store),
         durable: (state, revision, lastEventId) => snapshots.durable(state, revision, lastEventId),
+        durableDue: (revision) => snapshots.due(revision),
       }),
     });
   }

@@ -24,8 +24,14 @@ export interface StreamModel<S, E extends AnyEvent> {
    * the events after it. Without it, the state is `initial()` folded with the whole stream.
    */
   load?(): Promise<{ state: S; revision: number }>;
-  /** Told after each durable append, with the state that includes it (e.g. to save a snapshot). */
+  /**
+   * Told after a durable append, with the state that includes it and nothing more (e.g. to save a
+   * snapshot). Not told while the state also holds a batch decided ahead (see StreamWriter): then the
+   * writer asks `durableDue` first and does not decide ahead of a revision it is due at.
+   */
   durable?(state: S, revision: number, lastEventId: string): void;
+  /** Whether `durable` wants the state at `revision` (a snapshot is due there). */
+  durableDue?(revision: number): boolean;
 }
 
 /** A command for one stream, decided against the cached state. */
@@ -50,12 +56,21 @@ type Outcome =
   | { kind: 'error'; error: unknown }
   | { kind: 'same-as'; job: Job };
 
+/** A batch decided while the previous one was being appended, on the state that holds its events. */
+interface Ahead {
+  events: EventToAppend[];
+  /** `generation` when it was decided: any failure since makes it void. */
+  generation: number;
+}
+
 interface Job {
   request?: WriteRequest<unknown, AnyEvent>;
   read?: (state: unknown, revision: number) => unknown;
   resolve(value: unknown): void;
   reject(error: unknown): void;
   outcome?: Outcome;
+  /** Answered (a batch decided ahead can be answered with an error before its turn). */
+  settled?: boolean;
 }
 
 export interface StreamWriterOptions {
@@ -105,6 +120,12 @@ export function rejection(violations: Violation[]): ProblemException {
  * every command decided in one turn go out in ONE append with the expected revision (group commit), and
  * each command is answered only after that append resolves. A failed append drops the cache (it holds
  * tentative events) and a ConcurrencyError re-decides the turn on a fresh state, a bounded number of times.
+ *
+ * While one batch is being appended (its commit and fsync on the store's thread), the commands that arrived
+ * meanwhile are decided on the state that already holds its events (decided ahead), so the event loop works
+ * during the fsync instead of waiting for it. That batch is appended only once the one before is durable,
+ * with the revision that one ended at; if anything failed meanwhile (the generation moved), it is decided
+ * again from the start. Nothing decided ahead is answered, remembered or snapshotted before it is durable.
  */
 export class StreamWriter<S, E extends AnyEvent> {
   private state?: S;
@@ -113,6 +134,12 @@ export class StreamWriter<S, E extends AnyEvent> {
   private readonly stored = new Map<string, StoredCommand>();
   private queue: Job[] = [];
   private running = false;
+  /** Moves whenever the cached state is dropped: what was decided on it before is void. */
+  private generation = 0;
+  /** True while a batch's append is in the store (the state holds its events, decided and folded). */
+  private appending = false;
+  /** The keyed commands of the batch being appended, for a retry that arrives while it commits. */
+  private inFlight = new Map<string, Job>();
   private readonly options: Required<StreamWriterOptions>;
 
   constructor(
@@ -153,15 +180,30 @@ export class StreamWriter<S, E extends AnyEvent> {
   }
 
   private async drain(): Promise<void> {
+    let previous: Promise<void> | undefined;
     try {
-      while (this.queue.length > 0) {
+      for (;;) {
+        if (this.queue.length === 0) {
+          if (!previous) break;
+          await previous;
+          previous = undefined;
+          // Let the requests answered meanwhile come back before deciding that the queue is empty.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         const batch =
           this.queue.length <= this.options.maxBatch
             ? this.queue
             : this.queue.slice(0, this.options.maxBatch);
         this.queue = batch === this.queue ? [] : this.queue.slice(this.options.maxBatch);
-        await this.runBatch(batch);
-        // Let the requests that arrived during the append reach the queue, so the next turn is one batch.
+        let ahead: Ahead | undefined;
+        if (previous) {
+          ahead = this.decideAhead(batch);
+          await previous;
+        }
+        // Not awaited: the next batch is decided while this one commits.
+        previous = this.runBatch(batch, ahead);
+        // Let the requests that arrive during the append reach the queue, so the next turn is one batch.
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
@@ -169,22 +211,51 @@ export class StreamWriter<S, E extends AnyEvent> {
     }
   }
 
-  private async runBatch(batch: Job[]): Promise<void> {
+  /**
+   * Decides `batch` on the state that holds the batch being appended, when that state is there and no
+   * `durable` hook is due at its revision (the hook must see a state without tentative events).
+   */
+  private decideAhead(batch: Job[]): Ahead | undefined {
+    if (!this.appending || this.state === undefined) return undefined;
+    // A `durable` hook without `durableDue` could want any state: never decide ahead of it.
+    if (this.model.durable && this.model.durableDue?.(this.revision) !== false) return undefined;
+    const generation = this.generation;
+    const events = this.decideAll(batch);
+    return events === 'failed' ? undefined : { events, generation };
+  }
+
+  private async runBatch(batch: Job[], ahead?: Ahead): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      try {
-        await this.catchUp();
-      } catch (error) {
-        this.invalidate();
-        return this.settle(batch, error);
+      let toAppend: EventToAppend[] | 'failed';
+      if (attempt === 0 && ahead && ahead.generation === this.generation) {
+        toAppend = ahead.events;
+      } else {
+        if (batch.every((job) => job.settled)) return;
+        try {
+          await this.catchUp();
+        } catch (error) {
+          this.invalidate();
+          return this.settle(batch, error);
+        }
+        toAppend = this.decideAll(batch);
       }
-      const toAppend = this.decideAll(batch);
       if (toAppend === 'failed') return;
       if (toAppend.length === 0) return this.settle(batch);
-      const expected = this.revision - toAppend.length;
+      // The revision this batch's events end at; the state may hold a batch decided after it.
+      const end = this.revision;
+      const expected = end - toAppend.length;
+      const generation = this.generation;
+      this.appending = true;
+      for (const job of batch) {
+        const meta = job.request?.meta;
+        if (meta?.idempotencyKey !== undefined && job.outcome?.kind === 'events')
+          this.inFlight.set(meta.commandId, job);
+      }
       try {
         const result = await this.store.append(this.stream, toAppend, expected < 0 ? 'no_stream' : expected);
         this.remember(batch, result.position);
-        this.tellDurable(toAppend[toAppend.length - 1].id);
+        if (this.generation === generation && this.revision === end)
+          this.tellDurable(toAppend[toAppend.length - 1].id);
         return this.settle(batch, undefined, result.position);
       } catch (error) {
         this.invalidate();
@@ -199,6 +270,9 @@ export class StreamWriter<S, E extends AnyEvent> {
               )
             : error;
         return this.settle(batch, reported);
+      } finally {
+        this.appending = false;
+        this.inFlight.clear();
       }
     }
   }
@@ -261,7 +335,7 @@ export class StreamWriter<S, E extends AnyEvent> {
   /** The answer to a command whose Idempotency-Key was already used, if it was. */
   private earlier(meta: CommandMeta, pending: Map<string, Job>): Outcome | undefined {
     const stored = this.stored.get(meta.commandId);
-    const sameBatch = pending.get(meta.commandId);
+    const sameBatch = pending.get(meta.commandId) ?? this.inFlight.get(meta.commandId);
     const hash = stored?.requestHash ?? sameBatch?.request?.meta.requestHash;
     if (hash === undefined) return undefined;
     if (hash !== meta.requestHash) {
@@ -335,9 +409,20 @@ export class StreamWriter<S, E extends AnyEvent> {
   /** Answers every job of the batch: with `error` if the batch failed, else with its own outcome. */
   private settle(batch: Job[], error?: unknown, position = ''): void {
     for (const job of batch) {
+      if (job.settled) continue;
+      job.settled = true;
       if (error !== undefined) {
         job.reject(error);
         continue;
+      }
+      if (job.outcome?.kind === 'same-as') {
+        // The same command earlier in this batch or in the one before: remembered once it was durable.
+        const { commandId } = (job.request as WriteRequest<S, E>).meta;
+        const remembered = this.stored.get(commandId)?.response;
+        if (remembered) {
+          job.resolve(remembered);
+          continue;
+        }
       }
       const own = job.outcome?.kind === 'same-as' ? job.outcome.job : job;
       const outcome = own.outcome as Outcome;
@@ -361,6 +446,7 @@ export class StreamWriter<S, E extends AnyEvent> {
   }
 
   private invalidate(): void {
+    this.generation++;
     this.state = undefined;
     this.revision = -1;
     this.stored.clear();

@@ -173,4 +173,124 @@ describe('StreamWriter', () => {
     void writer.execute(request('a'));
     expect(await writer.query((state) => [...state.names])).toEqual(['a']);
   });
+
+  describe('deciding ahead while a batch is being appended', () => {
+    /** Holds every append until `release()`; the appends then go on in the order they came. */
+    const gated = () => {
+      const original = store.append.bind(store);
+      const waiting: (() => void)[] = [];
+      const append = jest
+        .spyOn(store, 'append')
+        .mockImplementation((stream, events, expected) =>
+          new Promise<void>((resolve) => waiting.push(resolve)).then(() =>
+            original(stream, events, expected),
+          ),
+        );
+      const release = async (): Promise<void> => {
+        while (waiting.length > 0) waiting.shift()?.();
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      return { append, release, waiting };
+    };
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('decides the commands that arrive during an append at once, and appends them after it', async () => {
+      const { append, release } = gated();
+      const decided: string[] = [];
+      const tracked = (name: string): WriteRequest<Team, Added> => ({
+        ...request(name),
+        decide: (state) => {
+          decided.push(name);
+          return admit(name)(state);
+        },
+      });
+      const first = writer.execute(tracked('a'));
+      await tick();
+      expect(append).toHaveBeenCalledTimes(1);
+      const later = [writer.execute(tracked('b')), writer.execute(tracked('c'))];
+      await tick();
+      // Decided on the state that holds 'a', not appended before 'a' is durable.
+      expect(decided).toEqual(['a', 'b', 'c']);
+      expect(append).toHaveBeenCalledTimes(1);
+      await release();
+      await first;
+      await tick();
+      expect(append).toHaveBeenCalledTimes(2);
+      expect(append.mock.calls[1][2]).toBe(0);
+      await release();
+      const answers = await Promise.all(later);
+      expect(answers.map((a) => a.events[0].revision)).toEqual([1, 2]);
+      expect((await store.readStream('team-1')).map((e) => e.data)).toEqual([
+        { name: 'a' },
+        { name: 'b' },
+        { name: 'c' },
+      ]);
+    });
+
+    it('decides again what was decided ahead when the append before it failed', async () => {
+      const original = store.append.bind(store);
+      const { release } = gated();
+      const first = writer.execute(request('a', 2));
+      await tick();
+      const ahead = writer.execute(request('b', 2)).catch((error: unknown) => error); // fits next to 'a' alone
+      await tick();
+      // Meanwhile another process fills the team: 'a' meets a ConcurrencyError and is decided again.
+      const intruder = { id: 'intruder', type: 'Added', data: { name: 'x' }, metadata: {} as never };
+      await original('team-1', [intruder], 'no_stream');
+      for (let i = 0; i < 4; i++) await release();
+      expect((await first).events[0].revision).toBe(1);
+      expect(await ahead).toMatchObject({ problem: { code: 'RULE_VIOLATION' } });
+      expect((await store.readStream('team-1')).map((e) => (e.data as { name: string }).name)).toEqual([
+        'x',
+        'a',
+      ]);
+    });
+
+    it('writes a retried Idempotency-Key once when the retry comes while its command is appended', async () => {
+      const { release } = gated();
+      const key = { idempotencyKey: 'k-4', requestHash: 'h' };
+      const first = writer.execute(request('a', 100, key));
+      await tick();
+      const retry = writer.execute(request('a', 100, key));
+      await tick();
+      await release();
+      await tick();
+      await release();
+      expect(await retry).toEqual(await first);
+      expect(await store.readStream('team-1')).toHaveLength(1);
+    });
+
+    it('tells `durable` only states without events decided ahead, and does not decide ahead of a due one', async () => {
+      const log: string[] = [];
+      const durableWriter = new StreamWriter(store, 'team-1', {
+        ...model,
+        durable: (state: Team, revision: number) => log.push(`durable ${revision}: ${state.names.join('')}`),
+        durableDue: (revision: number) => revision === 1,
+      });
+      const { release } = gated();
+      const tracked = (name: string): WriteRequest<Team, Added> => ({
+        ...request(name),
+        decide: (state) => {
+          log.push(`decide ${name}`);
+          return admit(name)(state);
+        },
+      });
+      const a = durableWriter.execute(tracked('a'));
+      await tick();
+      const b = durableWriter.execute(tracked('b')); // decided ahead: nothing is due at revision 0
+      await tick();
+      await release(); // 'a' durable while the state holds 'b': not told
+      await a;
+      await tick();
+      const c = durableWriter.execute(tracked('c')); // not decided ahead: a snapshot is due at revision 1
+      await tick();
+      expect(log).toEqual(['decide a', 'decide b']);
+      await release();
+      await b;
+      await tick();
+      await release();
+      await c;
+      expect(log).toEqual(['decide a', 'decide b', 'durable 1: ab', 'decide c', 'durable 2: abc']);
+    });
+  });
 });
