@@ -142,30 +142,47 @@ const byStart = (segments: Segment[]): Segment[] =>
  */
 export function holderSegmentsFrom(state: StaffingState, positionId: string, from: IsoDate): Segment[] {
   if (from === '') return holderSegments(state, positionId);
-  return byStart(runningHolderSegments(state, positionId, from));
+  const result: Segment[] = [];
+  forEachRunningHolderSegment(state, positionId, from, (s) => result.push(s));
+  return byStart(result);
 }
 
 /** How many definitive holders the position has on `date` (its bezetting), on a state as for holderSegmentsFrom. */
 export function holderCountAt(state: StaffingState, positionId: string, date: IsoDate): number {
   let count = 0;
-  for (const s of runningHolderSegments(state, positionId, date)) if (s.from <= date) count++;
+  forEachRunningHolderSegment(state, positionId, date, (s) => {
+    if (s.from <= date) count++;
+  });
   return count;
 }
 
-/** holderSegmentsFrom unsorted (`from` not ''). */
-function runningHolderSegments(state: StaffingState, positionId: string, from: IsoDate): Segment[] {
-  const nips = new Set(peek(state.positionOpen, positionId) ?? []);
-  for (const nip of leftAfter(state, positionId, from)) nips.add(nip);
-  const result: Segment[] = [];
+/**
+ * Visits the holders' intervals in one position still running after `from` (`from` not ''), in no order:
+ * those of the position's open holders, then of those who left it after `from` (each employee once).
+ * Counting the bezetting of a pelaksana post with hundreds of holders copies nothing.
+ */
+function forEachRunningHolderSegment(
+  state: StaffingState,
+  positionId: string,
+  from: IsoDate,
+  visit: (segment: Segment) => void,
+): void {
   const position = peek(state.positions, positionId);
-  for (const nip of nips) {
+  const visitEmployee = (nip: string): void => {
     const employee = peek(state.employees, nip);
-    if (!employee || leftBefore(employee, positionId, position, from)) continue;
+    if (!employee || leftBefore(employee, positionId, position, from)) return;
     for (const s of placementSegments(state, employee)) {
-      if (s.positionId === positionId && (s.to === null || s.to > from)) result.push(s);
+      if (s.positionId === positionId && (s.to === null || s.to > from)) visit(s);
     }
+  };
+  const open = peek(state.positionOpen, positionId);
+  if (open) for (const nip of open) visitEmployee(nip);
+  let left: Set<string> | undefined;
+  for (const nip of leftAfter(state, positionId, from)) {
+    if (open?.has(nip) || left?.has(nip)) continue;
+    (left ??= new Set()).add(nip);
+    visitEmployee(nip);
   }
-  return result;
 }
 
 /**
