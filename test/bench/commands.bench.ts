@@ -20,22 +20,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import {
-  closeSync,
-  fdatasyncSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, isManajerial, PNS_RANKS, type StaffingState } from '@asn/domain';
 import { HashChainedEventStore, SqliteEventStore } from '@asn/event-store';
 import { tokenFor } from '@asn/testing';
-import { arg, flag, percentile, round } from '../support/history/bench-utils';
+import { arg, flag, percentile, processCpuMs, round } from '../support/history/bench-utils';
 import { seedHistory } from '../support/history/seed';
 
 export interface LatencyFigures {
@@ -270,22 +261,6 @@ export function diskSyncProbe(dir: string, seconds: number): DiskSyncFigures {
   } finally {
     closeSync(fd);
     rmSync(file, { force: true });
-  }
-}
-
-/**
- * CPU time used so far by a process (user + system, every thread), or by its main thread alone, from /proc;
- * undefined elsewhere.
- */
-function processCpuMs(pid: number | undefined, mainThread = false): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the command name: state is 3rd, utime 14th, stime 15th (clock ticks, 100 per second).
-    const path = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
-    const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
   }
 }
 

@@ -10,9 +10,10 @@ import {
   type EventToAppend,
 } from '@asn/event-store';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processCpuMs } from '../support/history/bench-utils';
 
 const CONCURRENT = 1_000;
 const ROUNDS = 30;
@@ -89,15 +90,10 @@ async function appendConcurrently(
   return { ms: performance.now() - started, mainThreadCpuMs: mainThreadCpuMs() - cpu };
 }
 
-/** CPU time (user + system) of the main thread so far, from /proc (10 ms ticks); process CPU elsewhere. */
+/** CPU time of the main thread so far; the process's where there is no /proc. */
 function mainThreadCpuMs(): number {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  }
+  const { user, system } = process.cpuUsage();
+  return processCpuMs(process.pid, true) ?? (user + system) / 1000;
 }
 
 async function readEverything(store: EventStore): Promise<number> {

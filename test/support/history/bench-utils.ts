@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks in test/bench. */
+import { readFileSync } from 'node:fs';
 
 /** `--name value` from argv. */
 export function arg(args: string[], name: string): string | undefined {
@@ -16,3 +17,19 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/**
+ * CPU time (user + system) used so far by a process, every thread, or by its main thread alone, from /proc
+ * (10 ms ticks); undefined where there is no /proc.
+ */
+export function processCpuMs(pid: number | undefined, mainThread = false): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name: state is 3rd, utime 14th, stime 15th (clock ticks, 100 per second).
+    const path = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
