@@ -88,17 +88,17 @@ export class Snapshotter {
     this.lastSaved = startRevision;
   }
 
-  /**
-   * Undefined when no snapshot was taken; otherwise resolves once it is written (rejects if it was not,
-   * and every later call then returns undefined).
-   */
   /** Whether `afterAppend` would take a snapshot of the state at `revision`. */
   due(revision: number): boolean {
     return !this.failed && this.policy.due(this.lastSaved, revision);
   }
 
+  /**
+   * Undefined when no snapshot was taken; otherwise resolves once it is written (rejects if it was not,
+   * and every later call then returns undefined).
+   */
   afterAppend(state: StaffingState): Promise<SaveResult> | undefined {
-    if (this.failed || !this.policy.due(this.lastSaved, state.revision)) return undefined;
+    if (!this.due(state.revision)) return undefined;
     this.lastSaved = state.revision;
     try {
       if (!this.thread) return Promise.resolve(this.snapshots.save(this.stream, state));

@@ -415,18 +415,12 @@ export class StreamWriter<S, E extends AnyEvent> {
         job.reject(error);
         continue;
       }
-      if (job.outcome?.kind === 'same-as') {
-        // The same command earlier in this batch or in the one before: remembered once it was durable.
-        const { commandId } = (job.request as WriteRequest<S, E>).meta;
-        const remembered = this.stored.get(commandId)?.response;
-        if (remembered) {
-          job.resolve(remembered);
-          continue;
-        }
-      }
       const own = job.outcome?.kind === 'same-as' ? job.outcome.job : job;
       const outcome = own.outcome as Outcome;
-      if (outcome.kind === 'events') job.resolve(this.response(own, position));
+      // The same command earlier in this batch or in the one before: its answer, remembered once durable.
+      const earlier =
+        own === job ? undefined : this.stored.get((own.request as WriteRequest<S, E>).meta.commandId);
+      if (outcome.kind === 'events') job.resolve(earlier?.response ?? this.response(own, position));
       else if (outcome.kind === 'value') job.resolve(outcome.value);
       else if (outcome.kind === 'error') job.reject(outcome.error);
     }
