@@ -6,6 +6,7 @@ const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { threadId } = require('node:worker_threads');
 const swc = require('@swc/core');
 
 const root = join(__dirname, '..');
@@ -25,7 +26,9 @@ require.extensions['.ts'] = function compile(module, filename) {
     code = readFileSync(cached, 'utf8');
   } catch {
     code = swc.transformSync(source, { ...options, filename }).code;
-    const temporary = `${cached}.${process.pid}`;
+    // Per process and thread: worker threads of one process (snapshot follower, rebuild threads) compile
+    // the same files at the same time, and a shared temporary name made one thread's rename fail.
+    const temporary = `${cached}.${process.pid}.${threadId}`;
     writeFileSync(temporary, code);
     renameSync(temporary, cached);
   }
