@@ -101,6 +101,8 @@ export class LazyMap<V> extends Map<string, V> {
   readonly touched = new Set<string>();
   private readonly deleted = new Set<string>();
   private readonly absent = new Set<string>();
+  /** False once `untrack` was called: nothing remembered for a snapshot. */
+  private tracking = true;
 
   /** `sets`: the values are sets, read as DeferredSets (see there). */
   constructor(
@@ -114,7 +116,7 @@ export class LazyMap<V> extends Map<string, V> {
 
   override get(key: string): V | undefined {
     const value = this.peek(key);
-    if (value !== undefined) this.touched.add(key);
+    if (value !== undefined && this.tracking) this.touched.add(key);
     return value;
   }
 
@@ -151,15 +153,17 @@ export class LazyMap<V> extends Map<string, V> {
   override set(key: string, value: V): this {
     this.deleted.delete(key);
     this.absent.delete(key);
-    this.touched.add(key);
+    if (this.tracking) this.touched.add(key);
     return super.set(key, value);
   }
 
   override delete(key: string): boolean {
     const had = this.has(key);
     super.delete(key);
-    this.deleted.add(key);
-    this.touched.add(key);
+    if (this.tracking) {
+      this.deleted.add(key);
+      this.touched.add(key);
+    } else this.absent.add(key);
     return had;
   }
 
@@ -212,6 +216,18 @@ export class LazyMap<V> extends Map<string, V> {
     for (const key of this.deleted) this.absent.add(key);
     this.deleted.clear();
     return out;
+  }
+
+  /**
+   * Stops remembering which entries changed, for a state no snapshot is ever taken of (the api's own state:
+   * a thread that follows the log takes them, see SnapshotFollower). The file may go on holding an entry
+   * deleted here for as long as the follower is behind, so a deleted entry is known absent from now on.
+   */
+  untrack(): void {
+    this.tracking = false;
+    this.touched.clear();
+    for (const key of this.deleted) this.absent.add(key);
+    this.deleted.clear();
   }
 
   /** Entries held in memory (loaded or new), for the memory figure of the benchmark. */

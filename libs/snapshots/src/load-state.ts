@@ -1,9 +1,7 @@
 import { decadeOf, evolveStaffing, leftKey, type StaffingEvent, type StaffingState } from '@asn/domain';
 import type { EventStore } from '@asn/event-store';
-import type { SaveResult } from './snapshot-file';
 import { LazyMap } from './lazy-map';
-import { encodeSnapshot, type SqliteSnapshotStore } from './snapshot-store';
-import type { SnapshotWriterThread } from './snapshot-writer-thread';
+import type { SqliteSnapshotStore } from './snapshot-store';
 
 /** When to write a snapshot: every `everyEvents` events folded since the last one (default 10,000). */
 export class SnapshotPolicy {
@@ -63,54 +61,6 @@ export async function loadState(
     if (page.length < pageSize) break;
   }
   return { state, snapshotRevision, caughtUp, saved, durationMs: performance.now() - started };
-}
-
-/**
- * Keeps snapshots current while the api writes: call `afterAppend` once the append of the events folded
- * into `state` is durable (never while the state holds tentative events).
- *
- * With a writer thread, `afterAppend` only takes the snapshot (the changed entries as text) and the thread
- * writes the snapshots in the order they were taken. Taking a snapshot forgets which entries changed, so
- * after a failed write no later snapshot is written (they would miss those entries; the thread refuses
- * them too): the last written one stands and the next start-up catches up from it.
- */
-export class Snapshotter {
-  private lastSaved: number;
-  private failed?: Error;
-
-  constructor(
-    private readonly snapshots: SqliteSnapshotStore,
-    private readonly stream: string,
-    private readonly policy: SnapshotPolicy = new SnapshotPolicy(),
-    startRevision = -1,
-    private readonly thread?: SnapshotWriterThread,
-  ) {
-    this.lastSaved = startRevision;
-  }
-
-  /** Whether `afterAppend` would take a snapshot of the state at `revision`. */
-  due(revision: number): boolean {
-    return !this.failed && this.policy.due(this.lastSaved, revision);
-  }
-
-  /**
-   * Undefined when no snapshot was taken; otherwise resolves once it is written (rejects if it was not,
-   * and every later call then returns undefined).
-   */
-  afterAppend(state: StaffingState): Promise<SaveResult> | undefined {
-    if (!this.due(state.revision)) return undefined;
-    this.lastSaved = state.revision;
-    try {
-      if (!this.thread) return Promise.resolve(this.snapshots.save(this.stream, state));
-      return this.thread.write(encodeSnapshot(this.stream, state)).catch((error: unknown) => {
-        this.failed = error as Error;
-        throw error;
-      });
-    } catch (error) {
-      this.failed = error as Error;
-      return Promise.reject(error);
-    }
-  }
 }
 
 /** The decades of leaving that commands read: the last one in positionLeft and the one before it. */

@@ -49,6 +49,15 @@ export function encodeSnapshot(stream: string, state: StaffingState): EncodedSna
 }
 
 /**
+ * Stops the LazyMaps of `state` remembering what changed, for a state no snapshot will be taken of (see
+ * `LazyMap.untrack`).
+ */
+export function untrackState(state: StaffingState): void {
+  for (const value of Object.values(state as unknown as Record<string, unknown>))
+    if (value instanceof LazyMap) value.untrack();
+}
+
+/**
  * Snapshots of the staffing state in SQLite, one row per entity (`snapshot_entries`) plus one row per
  * stream with the revision and the small fields (`snapshots`). A save writes only the entities touched
  * since the previous one, in one transaction with the new revision, so a snapshot is always whole.

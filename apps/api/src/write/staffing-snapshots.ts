@@ -8,10 +8,10 @@ import type { EventStore } from '@asn/event-store';
 import {
   loadState,
   SNAPSHOT_FILE,
+  SnapshotFollower,
   SnapshotPolicy,
-  Snapshotter,
-  SnapshotWriterThread,
   SqliteSnapshotStore,
+  untrackState,
   warmUp,
 } from '@asn/snapshots';
 
@@ -35,8 +35,7 @@ export const SNAPSHOT_OWNER_FILE = 'snapshots.owner.sqlite';
 export class StaffingSnapshots {
   private readonly logger = new Logger('Snapshots');
   private store?: SqliteSnapshotStore;
-  private snapshotter?: Snapshotter;
-  private thread?: SnapshotWriterThread;
+  private follower?: SnapshotFollower;
   private readonly policy: SnapshotPolicy;
   private readonly saveMark: Database.Statement<[string, number, string]>;
   private readonly readMark: Database.Statement<[string], { revision: number; event_id: string }>;
@@ -87,18 +86,19 @@ export class StaffingSnapshots {
   /** The state from the latest valid snapshot plus the events after it; a replay when there is none. */
   async load(log: EventStore): Promise<{ state: StaffingState; revision: number }> {
     try {
-      // The writer thread goes first: opening may delete a snapshot file that does not match the log.
-      await this.thread?.close();
-      this.thread = undefined;
+      // The follower goes first: opening may delete a snapshot file that does not match the log.
+      await this.follower?.close();
+      this.follower = undefined;
       this.store?.close();
       this.store = await this.openMatching(log);
       const loaded = await loadState(log, this.stream, this.store, { policy: this.policy });
       const { state } = loaded;
-      // From now on snapshots are written on a worker thread: a save no longer pauses the event loop.
-      this.thread = new SnapshotWriterThread(this.store.file);
-      this.snapshotter = new Snapshotter(this.store, this.stream, this.policy, state.revision, this.thread);
       // Snapshots written while catching up end at a page boundary, not necessarily at the head.
       if (loaded.saved > 0) await this.mark(this.store.revision(this.stream), log);
+      // From now on a thread that follows the log takes the snapshots (ADR 0013): this state is never
+      // snapshotted, so it stops remembering what changed.
+      untrackState(state);
+      this.follower = this.follow(log, state.revision);
       this.logger.log(
         `${this.stream} at revision ${state.revision}: snapshot ${loaded.snapshotRevision}, ${loaded.caughtUp} events after it, ${Math.round(loaded.durationMs)} ms`,
       );
@@ -107,38 +107,24 @@ export class StaffingSnapshots {
       return { state, revision: state.revision };
     } catch (error) {
       this.logger.warn(`cannot use the snapshots (${(error as Error).message}): replaying ${this.stream}`);
-      this.snapshotter = undefined;
+      await this.follower?.close();
+      this.follower = undefined;
       return { state: initialStaffingState(), revision: -1 };
     }
   }
 
+  /** After a durable append up to `revision`: the follower thread takes a snapshot when one is due. */
+  durable(revision: number): void {
+    this.follower?.durable(revision);
+  }
+
   /**
-   * After a durable append: a new snapshot when the policy says so, taken now and written in the
-   * background; its mark (the id of its last event) is recorded once it is written.
+   * Lets the follower snapshot the last durable revision, then closes the files, synced (see the class
+   * comment).
    */
-  durable(state: StaffingState, revision: number, lastEventId: string): void {
-    const written = this.snapshotter?.afterAppend(state);
-    written?.then(
-      () => {
-        // Closed meanwhile: the owner connection is gone, and the next start checks the mark anyway.
-        if (this.owner.open) this.saveMark.run(this.stream, revision, lastEventId);
-      },
-      (error: unknown) =>
-        this.logger.warn(
-          `snapshot at revision ${revision} not written (${(error as Error).message}): no more snapshots until the next start`,
-        ),
-    );
-  }
-
-  /** Whether `durable` would take a snapshot at `revision`. */
-  due(revision: number): boolean {
-    return this.snapshotter?.due(revision) ?? false;
-  }
-
-  /** Waits for a snapshot being written, then closes the files, synced (see the class comment). */
   async close(): Promise<void> {
-    await this.thread?.close().catch(() => undefined);
-    this.thread = undefined;
+    await this.follower?.close();
+    this.follower = undefined;
     this.store?.close();
     this.store = undefined;
     try {
@@ -149,6 +135,33 @@ export class StaffingSnapshots {
       this.logger.warn(`snapshots not synced at close (${(error as Error).message})`);
     }
     this.owner.close();
+  }
+
+  /**
+   * The thread that takes the snapshots from now on; each one's mark (the id of its last event) is recorded
+   * once it is written. None when the log is not a file this process can read.
+   */
+  private follow(log: EventStore, revision: number): SnapshotFollower | undefined {
+    const logFile = log.logFile?.();
+    if (!logFile || !this.store) {
+      this.logger.warn(`the log of ${this.stream} is not a SQLite file: no snapshots after start-up`);
+      return undefined;
+    }
+    return new SnapshotFollower({
+      snapshotFile: this.store.file,
+      logFile,
+      stream: this.stream,
+      policy: this.policy,
+      startRevision: revision,
+      onWritten: (snapshot) => {
+        // Closed meanwhile: the owner connection is gone, and the next start checks the mark anyway.
+        if (this.owner.open) this.saveMark.run(this.stream, snapshot.revision, snapshot.eventId);
+      },
+      onFailure: (error) =>
+        this.logger.warn(
+          `snapshots of ${this.stream} stopped (${error.message}): the next start catches up from the last one`,
+        ),
+    });
   }
 
   /** Records the id of the event at `revision` (snapshots written while catching up). */

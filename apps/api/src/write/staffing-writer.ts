@@ -52,8 +52,7 @@ export class StaffingWriter implements OnApplicationBootstrap, OnApplicationShut
       evolve: evolveStaffing,
       ...(snapshots && {
         load: () => snapshots.load(store),
-        durable: (state, revision, lastEventId) => snapshots.durable(state, revision, lastEventId),
-        durableDue: (revision) => snapshots.due(revision),
+        durable: (revision) => snapshots.durable(revision),
       }),
     });
   }

@@ -25,13 +25,10 @@ export interface StreamModel<S, E extends AnyEvent> {
    */
   load?(): Promise<{ state: S; revision: number }>;
   /**
-   * Told after a durable append, with the state that includes it and nothing more (e.g. to save a
-   * snapshot). Not told while the state also holds a batch decided ahead (see StreamWriter): then the
-   * writer asks `durableDue` first and does not decide ahead of a revision it is due at.
+   * Told after every durable append, in order, with the revision the stream is now durable up to (e.g. to
+   * take a snapshot from the log). Never handed the state: it may already hold a batch decided ahead.
    */
-  durable?(state: S, revision: number, lastEventId: string): void;
-  /** Whether `durable` wants the state at `revision` (a snapshot is due there). */
-  durableDue?(revision: number): boolean;
+  durable?(revision: number): void;
 }
 
 /** A command for one stream, decided against the cached state. */
@@ -125,7 +122,7 @@ export function rejection(violations: Violation[]): ProblemException {
  * meanwhile are decided on the state that already holds its events (decided ahead), so the event loop works
  * during the fsync instead of waiting for it. That batch is appended only once the one before is durable,
  * with the revision that one ended at; if anything failed meanwhile (the generation moved), it is decided
- * again from the start. Nothing decided ahead is answered, remembered or snapshotted before it is durable.
+ * again from the start. Nothing decided ahead is answered or remembered before it is durable.
  */
 export class StreamWriter<S, E extends AnyEvent> {
   private state?: S;
@@ -211,14 +208,9 @@ export class StreamWriter<S, E extends AnyEvent> {
     }
   }
 
-  /**
-   * Decides `batch` on the state that holds the batch being appended, when that state is there and no
-   * `durable` hook is due at its revision (the hook must see a state without tentative events).
-   */
+  /** Decides `batch` on the state that holds the batch being appended, when that state is there. */
   private decideAhead(batch: Job[]): Ahead | undefined {
     if (!this.appending || this.state === undefined) return undefined;
-    // A `durable` hook without `durableDue` could want any state: never decide ahead of it.
-    if (this.model.durable && this.model.durableDue?.(this.revision) !== false) return undefined;
     const generation = this.generation;
     const events = this.decideAll(batch);
     return events === 'failed' ? undefined : { events, generation };
@@ -244,7 +236,6 @@ export class StreamWriter<S, E extends AnyEvent> {
       // The revision this batch's events end at; the state may hold a batch decided after it.
       const end = this.revision;
       const expected = end - toAppend.length;
-      const generation = this.generation;
       this.appending = true;
       for (const job of batch) {
         const meta = job.request?.meta;
@@ -254,8 +245,7 @@ export class StreamWriter<S, E extends AnyEvent> {
       try {
         const result = await this.store.append(this.stream, toAppend, expected < 0 ? 'no_stream' : expected);
         this.remember(batch, result.position);
-        if (this.generation === generation && this.revision === end)
-          this.tellDurable(toAppend[toAppend.length - 1].id);
+        this.tellDurable(end);
         return this.settle(batch, undefined, result.position);
       } catch (error) {
         this.invalidate();
@@ -431,9 +421,9 @@ export class StreamWriter<S, E extends AnyEvent> {
     this.stored.set(commandId, command);
   }
 
-  private tellDurable(lastEventId: string): void {
+  private tellDurable(revision: number): void {
     try {
-      this.model.durable?.(this.state as S, this.revision, lastEventId);
+      this.model.durable?.(revision);
     } catch {
       // A snapshot that cannot be written costs a longer start-up, never a command: the hook reports it.
     }

@@ -25,6 +25,7 @@ export class EventQueries {
   private readonly insertStatement;
   private readonly headStatement;
   private readonly forwardsStatement;
+  private readonly forwardsEnvelopeStatement;
   private readonly backwardsStatement;
   private readonly pageStatements = new Map<string, Database.Statement>();
 
@@ -54,6 +55,11 @@ export class EventQueries {
     this.forwardsStatement = db
       .prepare<[string, number, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw();
+    this.forwardsEnvelopeStatement = db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${ENVELOPE_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       )
       .raw();
     this.backwardsStatement = db
@@ -101,8 +107,9 @@ export class EventQueries {
     return this.headStatement.get()!;
   }
 
-  readForwards(stream: string, fromRevision: number, limit: number): RecordedEvent[] {
-    return this.forwardsStatement.all(stream, fromRevision, limit).map(toRecorded);
+  readForwards(stream: string, fromRevision: number, limit: number, omitMetadata = false): RecordedEvent[] {
+    const statement = omitMetadata ? this.forwardsEnvelopeStatement : this.forwardsStatement;
+    return statement.all(stream, fromRevision, limit).map(toRecorded);
   }
 
   readBackwards(stream: string, fromRevision: number, limit: number): RecordedEvent[] {

@@ -3,8 +3,8 @@ import type { LogFilter, RecordedEvent } from '../event-store.port';
 import { EventQueries } from './event-queries';
 
 /**
- * A read-only connection to an events file, for another thread of the process that needs whole ranges of the
- * global log (the projector's rebuild threads): WAL lets it read beside the writer.
+ * A read-only connection to an events file, for another thread of the process that reads whole ranges of the
+ * log (the projector's rebuild threads, the snapshot follower): WAL lets it read beside the writer.
  */
 export class SqliteLogReader {
   private readonly db: Database.Database;
@@ -19,6 +19,11 @@ export class SqliteLogReader {
   /** The matching events at positions in (after, upTo], in log order. */
   range(after: number, upTo: number, filter?: LogFilter, omitMetadata = false): RecordedEvent[] {
     return this.queries.readLog(after, upTo, -1, filter, omitMetadata);
+  }
+
+  /** Up to `limit` events of `stream` from `fromRevision`, in order (metadata `{}` when omitted). */
+  stream(stream: string, fromRevision: number, limit: number, omitMetadata = false): RecordedEvent[] {
+    return this.queries.readForwards(stream, fromRevision, limit, omitMetadata);
   }
 
   close(): void {
