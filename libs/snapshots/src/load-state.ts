@@ -1,5 +1,5 @@
 import { decadeOf, evolveStaffing, leftKey, type StaffingEvent, type StaffingState } from '@asn/domain';
-import type { EventStore } from '@asn/event-store';
+import type { EventStore, RecordedEvent } from '@asn/event-store';
 import { LazyMap } from './lazy-map';
 import type { SqliteSnapshotStore } from './snapshot-store';
 
@@ -49,9 +49,7 @@ export async function loadState(
   let saved = 0;
   for (;;) {
     const page = await store.readStream(stream, { fromRevision: state.revision + 1, maxCount: pageSize });
-    for (const event of page) {
-      evolveStaffing(state, { type: event.type, data: event.data } as StaffingEvent, event.revision);
-    }
+    foldEvents(state, page);
     caughtUp += page.length;
     if (policy.due(lastSaved, state.revision)) {
       snapshots.save(stream, state);
@@ -61,6 +59,12 @@ export async function loadState(
     if (page.length < pageSize) break;
   }
   return { state, snapshotRevision, caughtUp, saved, durationMs: performance.now() - started };
+}
+
+/** Folds recorded events of a staffing stream into `state`, in the order given. */
+export function foldEvents(state: StaffingState, events: readonly RecordedEvent[]): void {
+  for (const event of events)
+    evolveStaffing(state, { type: event.type, data: event.data } as StaffingEvent, event.revision);
 }
 
 /** The decades of leaving that commands read: the last one in positionLeft and the one before it. */

@@ -8,8 +8,8 @@
  * snapshot, `{ failure }` once (no snapshot is written after it) and `{ closed: true }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { evolveStaffing, type StaffingEvent } from '@asn/domain';
 import { SqliteLogReader } from '@asn/event-store';
+import { foldEvents } from './load-state';
 import { SqliteSnapshotStore } from './snapshot-store';
 
 export interface FollowerData {
@@ -74,10 +74,8 @@ if (port) {
         const page = log!.stream(stream, state.revision + 1, Math.min(PAGE, upTo - state.revision), true);
         if (page.length === 0)
           throw new Error(`the log holds ${stream} only up to revision ${state.revision}, not ${upTo}`);
-        for (const event of page) {
-          evolveStaffing(state, { type: event.type, data: event.data } as StaffingEvent, event.revision);
-          lastEventId = event.id;
-        }
+        foldEvents(state, page);
+        lastEventId = page[page.length - 1].id;
         if (state.revision - saved >= everyEvents) snapshot();
       }
       if (last && state.revision > saved) snapshot();

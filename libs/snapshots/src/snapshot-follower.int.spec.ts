@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evolveStaffing, staffingStream, type StaffingEvent, type StaffingState } from '@asn/domain';
+import { staffingStream, type StaffingState } from '@asn/domain';
 import { SqliteEventStore, type RecordedEvent } from '@asn/event-store';
 import { seedHistory } from '../../../test/support/history/seed';
-import { SnapshotPolicy } from './load-state';
+import { foldEvents, SnapshotPolicy } from './load-state';
 import { encodeSnapshot, SqliteSnapshotStore, untrackState } from './snapshot-store';
 import { SnapshotFollower, type WrittenSnapshot } from './snapshot-follower';
 import { normalised } from './normalised.spec-helper';
@@ -37,8 +37,7 @@ describe('snapshots taken by the thread that follows the log', () => {
   const snapshotAfter = (count: number): void => {
     const store = new SqliteSnapshotStore(file);
     const state = store.open(stream);
-    for (const event of events.slice(0, count))
-      evolveStaffing(state, { type: event.type, data: event.data } as StaffingEvent, event.revision);
+    foldEvents(state, events.slice(0, count));
     store.save(stream, state);
     store.close();
   };

@@ -17,7 +17,7 @@ import { MemoryEventStore } from '@asn/event-store';
 import { holderSegmentsFrom } from '../../domain/src/timeline';
 import { seedHistory } from '../../../test/support/history/seed';
 import { DeferredSet } from './lazy-map';
-import { loadState, SnapshotPolicy, warmUp } from './load-state';
+import { foldEvents, loadState, SnapshotPolicy, warmUp } from './load-state';
 import { encodeSnapshot, SqliteSnapshotStore } from './snapshot-store';
 import { normalised } from './normalised.spec-helper';
 
@@ -93,8 +93,7 @@ describe('staffing snapshots', () => {
     const half = Math.floor(events.length / 2);
     const first = new SqliteSnapshotStore(file);
     const start = first.open(stream);
-    for (const event of events.slice(0, half))
-      evolveStaffing(start, { type: event.type, data: event.data } as StaffingEvent, event.revision);
+    foldEvents(start, events.slice(0, half));
     first.save(stream, start);
     first.close();
 
