@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { addDays, isManajerial, PNS_RANKS, type StaffingState } from '@asn/domain';
 import { HashChainedEventStore, SqliteEventStore } from '@asn/event-store';
 import { tokenFor } from '@asn/testing';
-import { arg, flag, percentile, processCpuMs, round } from '../support/history/bench-utils';
+import { arg, flag, maxOf, percentile, processCpuMs, round } from '../support/history/bench-utils';
 import { seedHistory } from '../support/history/seed';
 
 export interface LatencyFigures {
@@ -254,7 +254,7 @@ export function diskSyncProbe(dir: string, seconds: number): DiskSyncFigures {
       syncs: durations.length,
       p50Ms: round(percentile(durations, 50)),
       p99Ms: round(percentile(durations, 99)),
-      maxMs: round(durations.reduce((max, d) => Math.max(max, d), 0)),
+      maxMs: round(maxOf(durations)),
       over20Ms: durations.filter((d) => d > 20).length,
       stalledShare: round(stalled / elapsed, 4),
     };
@@ -271,7 +271,7 @@ function figures(latencies: number[], seconds: number, errors: number): LatencyF
     perSecond: round(latencies.length / seconds, 0),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
-    maxMs: round(Math.max(0, ...latencies)),
+    maxMs: round(maxOf(latencies)),
     errors,
   };
 }

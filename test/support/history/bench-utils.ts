@@ -16,6 +16,13 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** The largest of `values`, 0 for none; a loop, since `Math.max(...values)` overflows the stack past ~100,000. */
+export function maxOf(values: readonly number[]): number {
+  let max = 0;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}
+
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
 /**
