@@ -47,6 +47,26 @@ describe.each([
     expect(await store.zrangeAfter('t:{1}:z', '', 10)).toEqual(['n1']);
   });
 
+  it('keeps keys, fields and values built piece by piece exactly as written (the memory store flattens them)', async () => {
+    const nip = '199512012018081001';
+    const key = `t:{1}:employee:${nip}` + ':' + 'record';
+    const name = 'Siti Nur' + '\u2019aini ' + 'Ṣ' + '🙂'.repeat(3);
+    const field = ['pos', nip.slice(0, 14), 'since'].join(':') + '';
+    await store.commit({
+      guards: [],
+      writes: [
+        hset(key, field, name),
+        hset(key, 'empty', ''),
+        sadd(`${key}:set`, name + name),
+        set(`${key}:s`, `${name}:${field}`),
+      ],
+    });
+    const [record] = await store.hgetall([key]);
+    expect(record).toEqual({ [field]: name, empty: '' });
+    expect(await store.smembers([`${key}:set`])).toEqual([[name + name]]);
+    expect(await store.get([`${key}:s`])).toEqual([`${name}:${field}`]);
+  });
+
   it('writes nothing when a guard does not hold, or when the batch does not follow the stored checkpoint', async () => {
     await store.set('t:{1}:lease', 'me');
     const writes = [hset('t:{1}:refused', 'f', 'v')];
