@@ -235,7 +235,7 @@ export class MemoryReadModelStore implements ReadModelStore {
  * 500,000 such keys and values took 177 MB and a 198–278 ms full GC as ropes, 72 MB and ~30 ms flattened
  * (reading one character makes V8 flatten a rope in place; a flat string is unchanged, ~10 ns).
  */
-export function flat(s: string): string {
+function flat(s: string): string {
   s.charCodeAt(0);
   return s;
 }
